@@ -1,0 +1,89 @@
+"""Throwaway CA + server certificate, made at start with `cryptography`.
+
+Clients trust the server through REQUESTS_CA_BUNDLE, which must then also hold the
+system CAs (az may talk to other hosts, e.g. PyPI for version checks).
+"""
+import datetime
+import ipaddress
+import os
+
+from cryptography import x509
+from cryptography.hazmat.primitives import hashes, serialization
+from cryptography.hazmat.primitives.asymmetric import ec
+from cryptography.x509.oid import NameOID
+
+SYSTEM_CA_CANDIDATES = (
+    "/etc/ssl/certs/ca-certificates.crt",
+    "/etc/pki/tls/certs/ca-bundle.crt",
+    "/etc/ssl/cert.pem",
+)
+
+
+def _name(cn):
+    return x509.Name([x509.NameAttribute(NameOID.COMMON_NAME, cn)])
+
+
+def _system_cas():
+    try:
+        import certifi  # shipped with requests
+        candidates = (certifi.where(),) + SYSTEM_CA_CANDIDATES
+    except ImportError:
+        candidates = SYSTEM_CA_CANDIDATES
+    for path in candidates:
+        if os.path.exists(path):
+            with open(path, "rb") as f:
+                return f.read()
+    return b""
+
+
+def make_certificates(workdir):
+    """Write ca.pem, server.pem, server-key.pem and ca-bundle.pem into workdir; return paths."""
+    os.makedirs(workdir, exist_ok=True)
+    now = datetime.datetime.now(datetime.timezone.utc)
+    # EC keys: generation is ~1 ms, RSA-2048 would cost ~100 ms per start.
+    ca_key = ec.generate_private_key(ec.SECP256R1())
+    ca_cert = (
+        x509.CertificateBuilder()
+        .subject_name(_name("ARM Sandbox throwaway CA"))
+        .issuer_name(_name("ARM Sandbox throwaway CA"))
+        .public_key(ca_key.public_key())
+        .serial_number(x509.random_serial_number())
+        .not_valid_before(now - datetime.timedelta(minutes=5))
+        .not_valid_after(now + datetime.timedelta(days=2))
+        .add_extension(x509.BasicConstraints(ca=True, path_length=0), critical=True)
+        .add_extension(x509.KeyUsage(False, False, False, False, False, True, True, False, False), critical=True)
+        .add_extension(x509.SubjectKeyIdentifier.from_public_key(ca_key.public_key()), critical=False)
+        .sign(ca_key, hashes.SHA256())
+    )
+    key = ec.generate_private_key(ec.SECP256R1())
+    cert = (
+        x509.CertificateBuilder()
+        .subject_name(_name("127.0.0.1"))
+        .issuer_name(ca_cert.subject)
+        .public_key(key.public_key())
+        .serial_number(x509.random_serial_number())
+        .not_valid_before(now - datetime.timedelta(minutes=5))
+        .not_valid_after(now + datetime.timedelta(days=2))
+        .add_extension(x509.SubjectAlternativeName([
+            x509.IPAddress(ipaddress.ip_address("127.0.0.1")), x509.DNSName("localhost")]), critical=False)
+        .add_extension(x509.BasicConstraints(ca=False, path_length=None), critical=True)
+        .add_extension(x509.ExtendedKeyUsage([x509.oid.ExtendedKeyUsageOID.SERVER_AUTH]), critical=False)
+        .add_extension(x509.AuthorityKeyIdentifier.from_issuer_public_key(ca_key.public_key()), critical=False)
+        .sign(ca_key, hashes.SHA256())
+    )
+    pem = lambda c: c.public_bytes(serialization.Encoding.PEM)  # noqa: E731
+    paths = {name: os.path.join(workdir, name) for name in
+             ("ca.pem", "server.pem", "server-key.pem", "ca-bundle.pem")}
+    _write(paths["ca.pem"], pem(ca_cert))
+    _write(paths["server.pem"], pem(cert))
+    _write(paths["server-key.pem"], key.private_bytes(
+        serialization.Encoding.PEM, serialization.PrivateFormat.PKCS8, serialization.NoEncryption()), mode=0o600)
+    system = _system_cas()
+    _write(paths["ca-bundle.pem"], system + (b"\n" if system and not system.endswith(b"\n") else b"") + pem(ca_cert))
+    return paths
+
+
+def _write(path, data, mode=0o644):
+    fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, mode)
+    with os.fdopen(fd, "wb") as f:
+        f.write(data)
