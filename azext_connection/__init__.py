@@ -1,0 +1,26 @@
+"""azext_connection: Service Connector's `az <source> connection` commands, done client-side.
+
+The loader runs for every `az webapp ...` command, so nothing here (nor in commands.py, _params.py,
+_help.py) imports an Azure SDK: those load inside the functions that call Azure.
+"""
+from azure.cli.core import AzCommandsLoader
+
+from azext_connection._help import helps  # pylint: disable=unused-import  # noqa: F401
+
+
+class ConnectionCommandsLoader(AzCommandsLoader):
+
+    def __init__(self, cli_ctx=None):
+        super().__init__(cli_ctx=cli_ctx)
+
+    def load_command_table(self, args):
+        from azext_connection.commands import load_command_table
+        load_command_table(self, args)
+        return self.command_table
+
+    def load_arguments(self, command):
+        from azext_connection._params import load_arguments
+        load_arguments(self, command)
+
+
+COMMAND_LOADER_CLS = ConnectionCommandsLoader

@@ -1,0 +1,104 @@
+"""Help for every command, generated from the matrix (which auth flags, which client types, which
+examples), so help can never drift from what the commands accept."""
+from knack.help_files import helps
+
+from azext_connection.matrix import SOURCES, AuthType, targets_of
+
+_SUMMARIES = {
+    'create': 'Create a connection between a {source} and a {target}.',
+    'update': 'Update a {source} to {target} connection: client type or auth.',
+    'list': 'List the connections of a {source}.',
+    'show': 'Show a connection of a {source}.',
+    'delete': 'Delete a connection of a {source}, and exactly what it created.',
+    'list-configuration': 'List the configuration a connection wrote into a {source} (secrets masked).',
+    'validate': 'Check a connection: resources, configuration, roles and network.',
+    'list-support-types': 'List the target types, auth types and client types a {source} supports.',
+    'wait': 'Wait until a connection reaches a condition.',
+}
+_AUTH_EXAMPLE = {
+    AuthType.SECRET: '--secret',
+    AuthType.SYSTEM_IDENTITY: '--system-identity',
+    AuthType.USER_IDENTITY: '--user-identity client-id=XX subs-id=XX',
+    AuthType.SERVICE_PRINCIPAL: '--service-principal client-id=XX secret=XX object-id=XX',
+}
+
+
+def short_summary(verb, source, target=None):
+    return _SUMMARIES[verb].format(source=source.display, target=target.display if target else '')
+
+
+def _locator(source):
+    return '-g MyResourceGroup -n MyWebApp'
+
+
+def _target_locator(target):
+    names = {'account': 'MyAccount', 'vault': 'MyVault'}
+    return ' '.join(['--tg TargetResourceGroup'] + [f'{a.options[0]} {names.get(a.dest, "XX")}'
+                                                    for a in target.args if a.dest != 'target_resource_group'])
+
+
+def _example(name, text):
+    return f'    - name: {name}\n      text: {text}\n'
+
+
+def _create_help(source, target):
+    prefix = f'az {source.name} connection create {target.name}'
+    examples = [_example(f'Connect with {a.flag} (default)' if a is target.default_auth else f'Connect with {a.flag}',
+                         f'{prefix} {_locator(source)} {_target_locator(target)} {_AUTH_EXAMPLE[a]} '
+                         f'--client-type {target.clients_for(a)[0].value}')
+                for a in target.auth_types]
+    examples.append(_example('Use resource ids, name the connection, and print the plan without changing anything',
+                             f'{prefix} --source-id SourceId --target-id TargetId --connection myconn '
+                             f'{_AUTH_EXAMPLE[target.default_auth]} --dry-run'))
+    auths = ', '.join(a.flag for a in target.auth_types)
+    clients = ', '.join(c.value for c in target.client_types)
+    return (f'type: command\nshort-summary: {short_summary("create", source, target)}\n'
+            f'long-summary: >\n  Supported auth: {auths} (default {target.default_auth.flag}). '
+            f'Client types: {clients}. Enables the identity, grants '
+            f'{", ".join(r.name for r in target.roles) or "no role"}, opens the target firewall to the app\'s '
+            'outbound addresses when it restricts public access, writes the settings, and records the connection '
+            'on the app. If any step fails, every step done is undone.\n'
+            'examples:\n' + ''.join(examples))
+
+
+def _update_help(source, target):
+    prefix = f'az {source.name} connection update {target.name}'
+    return (f'type: command\nshort-summary: {short_summary("update", source, target)}\n'
+            'examples:\n'
+            + _example('Change the client type', f'{prefix} {_locator(source)} --connection myconn --client-type java')
+            + _example('Switch auth, keeping nothing the old auth owned',
+                       f'{prefix} --id ConnectionId {_AUTH_EXAMPLE[target.auth_types[-1]]}'))
+
+
+def _verb_help(source, verb):
+    prefix = f'az {source.name} connection {verb}'
+    examples = {
+        'list': _example('List as a table', f'{prefix} {_locator(source)} -o table'),
+        'show': _example('Show one connection', f'{prefix} {_locator(source)} --connection myconn'),
+        'delete': _example('Delete without a prompt', f'{prefix} --id ConnectionId --yes'),
+        'list-configuration': _example('List the settings, secrets masked',
+                                       f'{prefix} {_locator(source)} --connection myconn'),
+        'validate': _example('Validate and show failed checks',
+                             f'{prefix} --id ConnectionId --query "[?result==\'failure\']"'),
+        'list-support-types': _example('Supported types for storage-blob',
+                                       f'{prefix} --target-type storage-blob -o table'),
+        'wait': _example('Wait for a connection to exist', f'{prefix} --id ConnectionId --created'),
+    }
+    return f'type: command\nshort-summary: {short_summary(verb, source)}\nexamples:\n' + examples[verb]
+
+
+def _load():
+    for source in SOURCES.values():
+        group = f'{source.name} connection'
+        helps[group] = (f'type: group\nshort-summary: Connect a {source.display} to Azure services, client-side: '
+                        'identity, roles, network and settings, with rollback.\n')
+        helps[f'{group} create'] = f'type: group\nshort-summary: Create a connection from a {source.display}.\n'
+        helps[f'{group} update'] = f'type: group\nshort-summary: Update a connection of a {source.display}.\n'
+        for verb in ('list', 'show', 'delete', 'list-configuration', 'validate', 'list-support-types', 'wait'):
+            helps[f'{group} {verb}'] = _verb_help(source, verb)
+        for target in targets_of(source):
+            helps[f'{group} create {target.name}'] = _create_help(source, target)
+            helps[f'{group} update {target.name}'] = _update_help(source, target)
+
+
+_load()

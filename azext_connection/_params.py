@@ -1,0 +1,148 @@
+"""The arguments of every command, generated from the matrix: the source's locator, the target's
+locator, the auth flags, and what each verb adds. Option names follow the core module's."""
+from knack.arguments import CLICommandArgument
+
+from azext_connection.matrix import AuthType, ClientType, targets_of
+
+_SOURCE_GROUP = 'Source'
+_TARGET_GROUP = 'Target'
+_AUTH_GROUP = 'AuthType'
+
+_AUTH_HELP = {
+    AuthType.SECRET: ('secret', 'The secret auth info: the target\'s own secret (an account key) is read and '
+                                'written into the source. Takes no values. Usage: --secret'),
+    AuthType.SYSTEM_IDENTITY: ('system_identity', 'The system assigned identity auth info. Usage: --system-identity'),
+    AuthType.USER_IDENTITY: ('user_identity', 'The user assigned identity auth info. '
+                                              'Usage: --user-identity client-id=XX subs-id=XX'),
+    AuthType.SERVICE_PRINCIPAL: ('service_principal', 'The service principal auth info. '
+                                                      'Usage: --service-principal client-id=XX secret=XX object-id=XX'),
+}
+_AUTH_ARGS = {  # argparse settings per auth flag: identities take KEY=VALUE pairs
+    AuthType.SECRET: {'nargs': '*'},
+    AuthType.SYSTEM_IDENTITY: {'action': 'store_true'},
+    AuthType.USER_IDENTITY: {'nargs': '+'},
+    AuthType.SERVICE_PRINCIPAL: {'nargs': '+'},
+}
+
+
+def _arg(dest, options, help_text, group=None, **settings):
+    return dest, CLICommandArgument(dest, options_list=list(options), help=help_text, required=False,
+                                    default=settings.pop('default', None), arg_group=group, **settings)
+
+
+def _source_args(source):
+    args = []
+    for spec in source.args + source.optional_args:
+        extra = {'configured_default': 'group'} if spec.dest == 'resource_group' else {}
+        args.append(_arg(spec.dest, spec.options, spec.help, _SOURCE_GROUP, **extra))
+    args.append(_arg('source_id', ('--source-id',),
+                     f'The resource id of the source {source.display}. Required if '
+                     + ', '.join(a.options[0] for a in source.args) + ' are not given.', _SOURCE_GROUP))
+    return args
+
+
+def _target_args(target):
+    args = [_arg(spec.dest, spec.options, spec.help, _TARGET_GROUP) for spec in target.args]
+    flags = ', '.join(a.options[-1] for a in target.args)
+    args.append(_arg('target_id', ('--target-id',),
+                     f'The resource id of the target {target.display}. Required if {flags} are not given.',
+                     _TARGET_GROUP))
+    return args
+
+
+def _auth_args(targets):
+    """All four auth flags on every command that takes auth, so an unsupported one gets a clear
+    error listing the supported ones instead of argparse's 'unrecognized arguments'."""
+    supported = {a for t in targets for a in t.auth_types}
+    args = []
+    for auth in AuthType:
+        dest, text = _AUTH_HELP[auth]
+        if auth not in supported:
+            text = f'Not supported by this target. {text}'
+        args.append(_arg(dest, (auth.flag,), text, _AUTH_GROUP, **_AUTH_ARGS[auth]))
+    return args
+
+
+def _connection_arg(required_hint):
+    return _arg('connection', ('--connection',), f'Name of the connection. {required_hint}')
+
+
+def _id_arg():
+    return _arg('id', ('--id',), 'The resource id of the connection: '
+                '<source id>/providers/Microsoft.ServiceLinker/linkers/<name>. '
+                'Replaces the source arguments and --connection.')
+
+
+def _client_type_arg(targets):
+    clients = [c.value for c in ClientType if any(c in t.client_types for t in targets)]
+    return _arg('client_type', ('--client-type',),
+                'The client type used on the source. Default: detected from the app\'s runtime stack, else none.',
+                choices=clients)
+
+
+def _dry_run_arg():
+    return _arg('dry_run', ('--dry-run',), 'Print the plan of changes and change nothing.', action='store_true',
+                default=False)
+
+
+def command_arguments(verb, source, target):
+    """[(dest, CLICommandArgument)] for one command."""
+    located = _source_args(source)
+    if verb == 'create':
+        return (located + _target_args(target) + [_connection_arg('Default: a generated name.')]
+                + [_client_type_arg([target])] + _auth_args([target]) + [_dry_run_arg()])
+    if verb == 'update':
+        return (located + [_connection_arg('Required unless --id is given.'), _id_arg(), _client_type_arg([target])]
+                + _auth_args([target]) + [_dry_run_arg()])
+    if verb == 'list':
+        return located + [_arg('target_type', ('--target-type',), 'Only list connections to this target type.',
+                               choices=[t.name for t in targets_of(source)])]
+    if verb == 'list-support-types':
+        return [_arg('target_type', ('--target-type',), 'Only show this target type.',
+                     choices=[t.name for t in targets_of(source)])]
+    by_id = located + [_connection_arg('Required unless --id is given.'), _id_arg()]
+    if verb == 'delete':
+        return by_id + [_dry_run_arg()]
+    if verb == 'list-configuration':
+        return by_id + [_arg('show_secrets', ('--show-secrets',), 'Show secret values (connection strings, keys, '
+                             'client secrets) instead of masking them.', action='store_true', default=False)]
+    if verb == 'wait':
+        return by_id + _wait_args()
+    return by_id
+
+
+def _wait_args():
+    group = 'Wait Condition'
+    return [
+        _arg('created', ('--created',), 'Wait until the connection exists with provisioningState Succeeded.',
+             group, action='store_true', default=False),
+        _arg('updated', ('--updated',), 'Wait until provisioningState is Succeeded.', group,
+             action='store_true', default=False),
+        _arg('deleted', ('--deleted',), 'Wait until the connection is deleted.', group,
+             action='store_true', default=False),
+        _arg('exists', ('--exists',), 'Wait until the connection exists.', group, action='store_true', default=False),
+        _arg('interval', ('--interval',), 'Polling interval in seconds.', group, type=int, default=5),
+        _arg('timeout', ('--timeout',), 'Maximum wait in seconds.', group, type=int, default=3600),
+    ]
+
+
+def load_arguments(loader, command):
+    """Claim our arguments at every scope of our command.
+
+    The core `serviceconnector` module registers settings (help, choices, actions) for the same
+    command names and dests; azure-cli merges registries scope by scope, a later loader's scope
+    replacing an earlier one's. Registering ours at each ancestor scope keeps the core module's
+    settings from leaking into our commands.
+    """
+    from azext_connection.commands import Verb
+    entry = loader.command_table.get(command)
+    verb = getattr(entry, 'handler', None)
+    if not isinstance(verb, Verb):
+        return
+    args = verb.arguments()
+    words = command.split()
+    for depth in range(1, len(words) + 1):
+        with loader.argument_context(' '.join(words[:depth])) as context:
+            for dest, argument in args:
+                settings = {k: v for k, v in argument.type.settings.items() if k != 'dest'}
+                context.argument(dest, **settings)

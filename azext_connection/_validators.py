@@ -1,0 +1,179 @@
+"""Turn command arguments into typed requests. No network I/O here: every check is on the
+arguments and the matrix, and every error names the flag and how to fix it."""
+import re
+import secrets as random_source
+
+from azure.cli.core.azclierror import (ArgumentUsageError, InvalidArgumentValueError, MutuallyExclusiveArgumentError,
+                                       RequiredArgumentMissingError)
+from knack.log import get_logger
+
+from azext_connection.matrix import AuthType, ClientType
+from azext_connection.request import AuthInput
+from azext_connection.secrets import Secret
+
+logger = get_logger(__name__)
+
+_NAME = re.compile(r'^[A-Za-z0-9._]+$')
+_GUID = re.compile(r'^[0-9a-fA-F]{8}-([0-9a-fA-F]{4}-){3}[0-9a-fA-F]{12}$')
+_LINKER = '/providers/microsoft.servicelinker/linkers/'
+
+
+def subscription_of(cmd):
+    from azure.cli.core.commands.client_factory import get_subscription_id
+    return get_subscription_id(cmd.cli_ctx)
+
+
+def _pattern(template):
+    """A case-insensitive regex for an id template ({x} matches one segment)."""
+    return re.compile('^' + re.sub(r'\\{(\w+)\\}', r'(?P<\1>[^/]+)', re.escape(template)) + '$', re.IGNORECASE)
+
+
+def source_id(cmd, source, args):
+    given = args.get('source_id')
+    names = {a.dest: args.get(a.dest) for a in source.args}
+    if given:
+        if any(names.values()) or args.get('slot'):
+            logger.warning('--source-id is given; ignoring %s',
+                           ', '.join(a.options[0] for a in source.args if args.get(a.dest)))
+        for template in (source.slot_id_template, source.id_template):
+            if _pattern(template).match(given.rstrip('/')):
+                return given.rstrip('/')
+        raise InvalidArgumentValueError(
+            f"--source-id '{given}' is not a {source.display} id. Expected {source.id_template} "
+            f"(or {source.slot_id_template}).")
+    missing = [a.options[0] for a in source.args if not names[a.dest]]
+    if missing:
+        raise RequiredArgumentMissingError(
+            f"Missing {', '.join(missing)}: give {', '.join(a.options[0] for a in source.args)} or --source-id.")
+    template = source.slot_id_template if args.get('slot') else source.id_template
+    return template.format(subscription=subscription_of(cmd), slot=args.get('slot'), **names)
+
+
+def target_id(cmd, target, args):
+    given = args.get('target_id')
+    if given:
+        given = given.rstrip('/')
+        if _pattern(target.id_template).match(given):
+            return given
+        # A storage account id stands for its service: accept it and add the service part.
+        account_form = target.id_template.rsplit('/', 2)[0] if target.adapter == 'storage' else None
+        if account_form and _pattern(account_form).match(given):
+            return f"{given}/{target.id_template.rsplit('/', 2)[1]}/default"
+        raise InvalidArgumentValueError(
+            f"--target-id '{given}' is not a {target.display} id. Expected {target.id_template}.")
+    names = {a.dest: args.get(a.dest) for a in target.args}
+    missing = [a.options[-1] for a in target.args if not names[a.dest]]
+    if missing:
+        raise RequiredArgumentMissingError(
+            f"Missing {', '.join(missing)}: give {', '.join(a.options[-1] for a in target.args)} or --target-id.")
+    return target.id_template.format(subscription=subscription_of(cmd), **names)
+
+
+def connection_locator(cmd, source, args):
+    """(source id, connection name) from --id or from the source arguments and --connection."""
+    given = args.get('id')
+    if given:
+        lowered = given.lower()
+        if _LINKER not in lowered:
+            raise InvalidArgumentValueError(
+                f"--id '{given}' is not a connection id. Expected "
+                "<source id>/providers/Microsoft.ServiceLinker/linkers/<name>.")
+        index = lowered.index(_LINKER)
+        name = given[index + len(_LINKER):].strip('/')
+        source = source_id(cmd, source, {'source_id': given[:index]})
+        return source, check_name(name, '--id')
+    if not args.get('connection'):
+        raise RequiredArgumentMissingError('Missing --connection: give --connection with the source arguments, or --id.')
+    return source_id(cmd, source, args), check_name(args['connection'], '--connection')
+
+
+def check_name(name, flag='--connection'):
+    if not _NAME.match(name or ''):
+        raise InvalidArgumentValueError(
+            f"{flag} '{name}' is not a valid connection name: use only letters (A-Z, a-z), numbers (0-9), "
+            "periods ('.') and underscores ('_').")
+    return name
+
+
+def connection_name(target, given):
+    if given:
+        return check_name(given)
+    name = f"{target.name.replace('-', '')}_{''.join(random_source.choice('abcdefghijklmnopqrstuvwxyz0123456789') for _ in range(5))}"
+    logger.warning('Connection name is not specified, use generated one: --connection %s', name)
+    return name
+
+
+def _pairs(values, flag, allowed, required):
+    pairs = {}
+    for item in values or []:
+        key, sep, value = item.partition('=')
+        if not sep or not value:
+            raise ArgumentUsageError(f'Usage error: {flag} {" ".join(k + "=XX" for k in allowed)}; got "{item}".')
+        if key not in allowed:
+            raise InvalidArgumentValueError(
+                f"Unsupported key '{key}' for {flag}. All possible keys are: {', '.join(allowed)}.")
+        pairs[key] = value
+    missing = [k for k in required if k not in pairs]
+    if missing:
+        raise RequiredArgumentMissingError(f"Required keys missing for {flag}: {', '.join(k + '=' for k in missing)}.")
+    return pairs
+
+
+def auth_input(target, args, default=None):
+    """The AuthInput the flags ask for; the target's default (with a warning) when none is given."""
+    given = [a for a in AuthType if args.get(_dest(a)) not in (None, False)]
+    if len(given) > 1:
+        raise MutuallyExclusiveArgumentError(f"Only one auth info is needed: {', '.join(a.flag for a in given)}.")
+    if not given:
+        if default is not None:
+            return default
+        logger.warning('Auth info is not specified, use default one: %s', target.default_auth.flag)
+        return AuthInput(target.default_auth)
+    auth = given[0]
+    if auth not in target.auth_types:
+        raise InvalidArgumentValueError(
+            f"{target.name} does not support {auth.flag}. Supported: "
+            + ', '.join(a.flag for a in target.auth_types) + '.')
+    values = args.get(_dest(auth))
+    if auth is AuthType.SECRET:
+        if values:
+            raise InvalidArgumentValueError(
+                f"--secret takes no values for {target.name}: the target's key is read for you. Usage: --secret")
+        return AuthInput(auth)
+    if auth is AuthType.SYSTEM_IDENTITY:
+        return AuthInput(auth)
+    if auth is AuthType.USER_IDENTITY:
+        pairs = _pairs(values, auth.flag, ('client-id', 'subs-id'), ('client-id', 'subs-id'))
+        _check_guid(pairs, auth.flag, ('client-id', 'subs-id'))
+        return AuthInput(auth, client_id=pairs['client-id'], subscription_id=pairs['subs-id'])
+    pairs = _pairs(values, auth.flag, ('client-id', 'secret', 'object-id'), ('client-id', 'secret'))
+    if 'object-id' not in pairs:
+        raise RequiredArgumentMissingError(
+            '--service-principal needs object-id= (the object id of the service principal, from '
+            '`az ad sp show --id <client-id> --query id`): it is granted the target\'s role.')
+    _check_guid(pairs, auth.flag, ('client-id', 'object-id'))
+    return AuthInput(auth, client_id=pairs['client-id'], object_id=pairs['object-id'], secret=Secret(pairs['secret']))
+
+
+def _check_guid(pairs, flag, keys):
+    for key in keys:
+        if not _GUID.match(pairs[key]):
+            raise InvalidArgumentValueError(f"{flag} {key}='{pairs[key]}' is not a GUID.")
+
+
+def _dest(auth):
+    return {AuthType.SECRET: 'secret', AuthType.SYSTEM_IDENTITY: 'system_identity',
+            AuthType.USER_IDENTITY: 'user_identity', AuthType.SERVICE_PRINCIPAL: 'service_principal'}[auth]
+
+
+def client_type(target, auth, value):
+    """The ClientType asked for, checked against what the docs name for (target, auth); None = detect."""
+    if value is None:
+        return None
+    client = ClientType(value)
+    supported = target.clients_for(auth.type)
+    if client not in supported:
+        raise InvalidArgumentValueError(
+            f"--client-type {value} is not supported for {target.name} with {auth.type.flag}. Supported: "
+            + ', '.join(c.value for c in supported) + '.')
+    return client

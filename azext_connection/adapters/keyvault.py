@@ -1,0 +1,49 @@
+"""Target adapter for Key Vault."""
+from ..arm import ResourceRef
+from ..matrix import Value
+from .network import network_view
+from .storage import TargetState
+
+# The token scope the Service Connector docs list for AZURE_KEYVAULT_SCOPE.
+KEYVAULT_SCOPE = 'https://management.azure.com/.default'
+
+
+class KeyVaultTarget:
+    service = 'vault'
+
+    @staticmethod
+    def resource_id(target_id):
+        return target_id
+
+    def read(self, arm, target_id):
+        ref = ResourceRef.parse(target_id)
+        return TargetState(ref, arm.get_vault(ref))
+
+    def endpoint(self, state):
+        return state.properties.get('vaultUri', '')
+
+    def plain_values(self, state):
+        return {Value.ENDPOINT: self.endpoint(state), Value.SCOPE: KEYVAULT_SCOPE}
+
+    @staticmethod
+    def secret_values(arm, state):  # pylint: disable=unused-argument
+        return {}
+
+    @staticmethod
+    def network(state):
+        return network_view(state.properties)
+
+    @staticmethod
+    def ip_rules_patch(state, ips):
+        acls = dict(state.properties.get('networkAcls') or {})
+        acls['ipRules'] = [{'value': ip} for ip in ips]
+        acls.setdefault('defaultAction', 'Deny')
+        return {'properties': {'networkAcls': acls}}
+
+    @staticmethod
+    def write(arm, state, body):
+        return TargetState(state.ref, arm.patch_vault(state.ref, body))
+
+    @staticmethod
+    def rbac_enabled(state):
+        return bool(state.properties.get('enableRbacAuthorization'))

@@ -1,0 +1,74 @@
+"""Target adapter for Azure Storage (blob, queue, table, file share an account)."""
+from dataclasses import dataclass
+
+from ..arm import ResourceRef
+from ..matrix import Value
+from ..secrets import Secret
+from .network import network_view
+
+
+@dataclass
+class TargetState:
+    ref: ResourceRef            # the resource roles and firewall apply to (the account)
+    resource: dict
+
+    @property
+    def properties(self):
+        return self.resource.get('properties') or {}
+
+
+class StorageTarget:
+    def __init__(self, service):
+        self.service = service
+
+    @staticmethod
+    def resource_id(target_id):
+        """The storage account id behind `.../storageAccounts/x/blobServices/default`."""
+        marker = target_id.lower().find('/providers/microsoft.storage/storageaccounts/')
+        if marker < 0:
+            return target_id
+        parts = target_id[marker:].split('/')
+        return target_id[:marker] + '/'.join(parts[:5])
+
+    def read(self, arm, target_id):
+        ref = ResourceRef.parse(self.resource_id(target_id))
+        return TargetState(ref, arm.get_storage_account(ref))
+
+    def endpoint(self, state):
+        return (state.properties.get('primaryEndpoints') or {}).get(self.service, '')
+
+    def plain_values(self, state):
+        """Values every auth can know without reading a secret."""
+        return {Value.ENDPOINT: self.endpoint(state), Value.ACCOUNT_NAME: state.ref.name}
+
+    def secret_values(self, arm, state):
+        """Account key and connection string, read when the settings are written (never planned)."""
+        keys = arm.list_storage_keys(state.ref)
+        key = next((k['value'] for k in keys if k.get('keyName', '').lower() == 'key1'), None)
+        if key is None and keys:
+            key = keys[0]['value']
+        if key is None:
+            raise ValueError(f'storage account {state.ref.name} returned no access keys')
+        suffix = self._endpoint_suffix(state)
+        conn = (f'DefaultEndpointsProtocol=https;AccountName={state.ref.name};AccountKey={key};'
+                f'EndpointSuffix={suffix}')
+        return {Value.ACCOUNT_KEY: Secret(key), Value.CONNECTION_STRING: Secret(conn)}
+
+    def _endpoint_suffix(self, state):
+        host = self.endpoint(state).split('://', 1)[-1].strip('/')
+        prefix = f'{state.ref.name}.{self.service}.'
+        return host[len(prefix):] if host.lower().startswith(prefix.lower()) else 'core.windows.net'
+
+    @staticmethod
+    def network(state):
+        return network_view(state.properties)
+
+    def ip_rules_patch(self, state, ips):
+        """A PATCH body that sets the account's IP rules to exactly `ips` (other ACLs kept)."""
+        acls = dict(state.properties.get('networkAcls') or {})
+        acls['ipRules'] = [{'value': ip, 'action': 'Allow'} for ip in ips]
+        acls.setdefault('defaultAction', 'Deny')
+        return {'properties': {'networkAcls': acls}}
+
+    def write(self, arm, state, body):
+        return TargetState(state.ref, arm.patch_storage_account(state.ref, body))

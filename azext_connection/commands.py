@@ -1,0 +1,71 @@
+"""Registers `az <source> connection ...` for every source and target in the matrix.
+
+Each command's handler is bound to its verb, source and target when it is registered, so no code
+ever derives the target from the command's name.
+"""
+from azext_connection.matrix import SOURCES, targets_of
+
+# verb -> (table transformer name in output.py, extra command settings)
+_VERBS = {
+    'list': ('connection_table', {}),
+    'show': ('connection_table', {}),
+    'delete': ('plan_or_result_table', {'confirmation': 'Are you sure you want to delete this connection?',
+                                        'supports_no_wait': True}),
+    'list-configuration': (None, {}),
+    'validate': ('validation_table', {}),
+    'list-support-types': ('support_table', {}),
+    'wait': (None, {}),
+}
+
+
+class Verb:
+    """A command handler bound to (verb, source, target); imports the implementation lazily."""
+
+    def __init__(self, verb, source, target=None):
+        self.verb, self.source, self.target = verb, source, target
+
+    def __call__(self, command_args):
+        from azext_connection import custom
+        cmd = command_args.pop('cmd')
+        command_args.pop('no_wait', None)   # every change completes client-side before we return
+        handler = getattr(custom, self.verb.replace('-', '_'))
+        return handler(cmd, self.source, self.target, **command_args)
+
+    def arguments(self):
+        from azext_connection._params import command_arguments
+        return command_arguments(self.verb, self.source, self.target)
+
+    def description(self):
+        from azext_connection._help import short_summary
+        return short_summary(self.verb, self.source, self.target)
+
+
+def _transformer(name):
+    if name is None:
+        return None
+
+    def transform(result):
+        from azext_connection import output
+        return getattr(output, name)(result)
+    return transform
+
+
+def _register(loader, name, verb, table, **settings):
+    loader._cli_command(name, handler=verb, argument_loader=verb.arguments,  # pylint: disable=protected-access
+                        description_loader=verb.description, table_transformer=_transformer(table),
+                        is_preview=True, **settings)
+
+
+def load_command_table(loader, _):
+    for source in SOURCES.values():
+        group = f'{source.name} connection'
+        with loader.command_group(group, is_preview=True):
+            pass
+        for verb, (table, settings) in _VERBS.items():
+            _register(loader, f'{group} {verb}', Verb(verb, source), table, **settings)
+        for action in ('create', 'update'):
+            with loader.command_group(f'{group} {action}', is_preview=True):
+                pass
+            for target in targets_of(source):
+                _register(loader, f'{group} {action} {target.name}', Verb(action, source, target),
+                          'plan_or_result_table', supports_no_wait=True)

@@ -1,0 +1,101 @@
+"""The command functions: each turns arguments into a typed request and hands it to the service."""
+# pylint: disable=unused-argument
+from dataclasses import replace
+
+from azext_connection import _validators as v
+
+
+def _service(cmd):
+    from azext_connection.service import Connections
+    return Connections(cmd.cli_ctx)
+
+
+def create(cmd, source, target, connection=None, client_type=None, dry_run=False, **args):
+    from azext_connection.request import ConnectionRequest
+    auth = v.auth_input(target, args)
+    request = ConnectionRequest(
+        source=source, source_id=v.source_id(cmd, source, args), target=target,
+        target_id=v.target_id(cmd, target, args), name=v.connection_name(target, connection),
+        auth=auth, client_type=v.client_type(target, auth, client_type))
+    return _service(cmd).create(request, dry_run=dry_run)
+
+
+def update(cmd, source, target, client_type=None, dry_run=False, **args):
+    source_id, name = v.connection_locator(cmd, source, args)
+
+    def build(before, state):
+        return _update_request(source, target, before, state, args, client_type)
+    return _service(cmd).update(source, source_id, name, target.name, build, dry_run=dry_run)
+
+
+def _update_request(source, target, before, state, args, client_type):
+    """The new request: what was given, else what the connection has now."""
+    from azext_connection.matrix import AuthType, ClientType
+    from azext_connection.request import AuthInput, ConnectionRequest
+    from azext_connection.secrets import Secret
+    current = AuthInput(AuthType(before.auth['authType']), client_id=before.auth.get('clientId'),
+                        subscription_id=before.auth.get('subscriptionId'), object_id=before.auth.get('principalId'))
+    auth = v.auth_input(target, args, default=current)
+    if auth is current and auth.type is AuthType.SERVICE_PRINCIPAL:
+        # Keep the secret the app already has; we never stored it.
+        old = next((state.settings[k] for k in before.settings if k.upper().endswith('CLIENTSECRET')
+                    or k.endswith('client-secret') or k.endswith('client-key')), None)
+        auth = replace(auth, secret=Secret(old) if old is not None else None)
+    if client_type is None and auth is current:
+        from azure.cli.core.azclierror import RequiredArgumentMissingError
+        raise RequiredArgumentMissingError('Nothing to update: give --client-type or an auth flag '
+                                           '(--secret, --system-identity, --user-identity, --service-principal).')
+    client = v.client_type(target, auth, client_type) or ClientType(before.client_type)
+    if client not in target.clients_for(auth.type):
+        client = v.client_type(target, auth, client.value)
+    return ConnectionRequest(source=source, source_id=before.source_id, target=target, target_id=before.target_id,
+                             name=before.name, auth=auth, client_type=client)
+
+
+def delete(cmd, source, target, dry_run=False, **args):
+    source_id, name = v.connection_locator(cmd, source, args)
+    return _service(cmd).delete(source, source_id, name, dry_run=dry_run)
+
+
+def list(cmd, source, target, target_type=None, **args):  # pylint: disable=redefined-builtin
+    found = _service(cmd).list(source, v.source_id(cmd, source, args))
+    return [c for c in found if target_type in (None, c['targetType'])]
+
+
+def show(cmd, source, target, **args):
+    return _service(cmd).show(source, *v.connection_locator(cmd, source, args))
+
+
+def list_configuration(cmd, source, target, show_secrets=False, **args):
+    return _service(cmd).list_configuration(source, *v.connection_locator(cmd, source, args),
+                                            show_secrets=show_secrets)
+
+
+def validate(cmd, source, target, **args):
+    return _service(cmd).validate(source, *v.connection_locator(cmd, source, args))
+
+
+def list_support_types(cmd, source, target, target_type=None):
+    from azext_connection.matrix import support_rows
+    return support_rows(source, target_type)
+
+
+def wait(cmd, source, target, created=False, updated=False, deleted=False, exists=False, interval=5, timeout=3600,
+         **args):
+    """Connections change synchronously, so this mostly returns at once; it still polls honestly."""
+    import time
+    from azure.cli.core.azclierror import ResourceNotFoundError
+    source_id, name = v.connection_locator(cmd, source, args)
+    deadline = time.monotonic() + timeout
+    while True:
+        try:
+            _service(cmd).show(source, source_id, name)
+            found = True
+        except ResourceNotFoundError:
+            found = False
+        if (deleted and not found) or (not deleted and found):
+            return None
+        if time.monotonic() >= deadline:
+            from azure.cli.core.azclierror import UnclassifiedUserFault
+            raise UnclassifiedUserFault(f"Timed out after {timeout}s waiting for connection '{name}'.")
+        time.sleep(interval)

@@ -1,0 +1,67 @@
+"""Plans, steps and receipts: the data the planner produces and the executor consumes."""
+from dataclasses import dataclass, field
+from typing import Any, Mapping, Optional, Protocol, Tuple
+
+
+@dataclass(frozen=True)
+class Receipt:
+    """Exactly what one applied step changed, so its inverse can undo exactly that.
+
+    `changed` is False when the step found the desired state already there (nothing to undo).
+    `outputs` are values later steps read (a principal id produced by enabling an identity).
+    `details` may hold prior values needed to undo (in memory only, never printed or stored).
+    """
+    step: str
+    changed: bool
+    summary: str
+    outputs: Mapping[str, Any] = field(default_factory=dict)
+    details: Mapping[str, Any] = field(default_factory=dict)
+
+
+class Action(Protocol):
+    """What a step does. `apply` reads the current state first; `undo` reverses its own receipt."""
+
+    def describe(self) -> str: ...
+
+    def apply(self, ctx) -> Receipt: ...
+
+    def undo(self, ctx, receipt: Receipt) -> None: ...
+
+    def leftover(self, receipt: Receipt) -> str:
+        """How a person removes this step's change by hand, when undo failed."""
+
+
+@dataclass(frozen=True)
+class Step:
+    key: str                          # unique within a plan; later steps name it in `needs`
+    action: Any                       # an Action
+    needs: Tuple[str, ...] = ()
+
+    def describe(self):
+        return self.action.describe()
+
+
+@dataclass(frozen=True)
+class Plan:
+    """Ordered steps; `needs` edges say which may run concurrently."""
+    steps: Tuple[Step, ...]
+    connection_id: str
+    verb: str
+
+    def __post_init__(self):
+        keys = [s.key for s in self.steps]
+        if len(set(keys)) != len(keys):
+            raise ValueError(f'duplicate step keys in plan: {keys}')
+        for index, step in enumerate(self.steps):
+            unknown = set(step.needs) - set(keys[:index])
+            if unknown:
+                raise ValueError(f'step {step.key} needs {sorted(unknown)}, which do not come before it')
+
+    def describe(self):
+        """The plan as a person reads it: what each step will do, in order."""
+        return [{'step': i + 1, 'key': s.key, 'action': s.describe(),
+                 **({'after': list(s.needs)} if s.needs else {})}
+                for i, s in enumerate(self.steps)]
+
+    def find(self, key) -> Optional[Step]:
+        return next((s for s in self.steps if s.key == key), None)

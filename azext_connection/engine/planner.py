@@ -1,0 +1,263 @@
+"""The pure planner: (request, what was read) -> Plan. No I/O; every decision is made here, so
+--dry-run shows exactly what will happen and unit tests can drive every branch from data."""
+import re
+from dataclasses import dataclass, field
+from datetime import datetime, timezone
+from typing import Dict, Optional
+
+from azure.cli.core.azclierror import InvalidArgumentValueError, ValidationError
+
+from ..matrix import AuthType, Value
+from ..record import FirewallRef, Record, RoleRef, connection_id
+from ..secrets import Secret
+from .plan import Plan, Step
+from .steps import (AttachUserIdentity, EnableSystemIdentity, GrantRole, PrincipalOf, RevokeRole,
+                    SetFirewallIps, WriteRecords, WriteSettings, assignment_name, role_definition_id)
+
+
+@dataclass
+class Facts:
+    """Everything the planner needs that had to be read from Azure."""
+    source: object                       # adapters.webapp.SourceState
+    records: Dict[str, Record]           # this source's connections, by lower-cased name
+    target: Optional[object] = None      # adapters.storage.TargetState (None: target gone)
+    target_adapter: Optional[object] = None
+    principal_id: Optional[str] = None   # principal of the requested auth, when it exists already
+    user_identity_id: Optional[str] = None
+    tenant_id: str = ''
+    now: str = field(default_factory=lambda: datetime.now(timezone.utc).strftime('%Y-%m-%dT%H:%M:%SZ'))
+
+
+def plan_apply(request, facts, before=None):
+    """The plan that makes connection `request.name` what the request says (create or update)."""
+    others = {k: r for k, r in facts.records.items() if k != request.name.lower()}
+    steps, principal = _identity_steps(request, facts)
+    role_steps, kept_roles, revoked = _role_steps(request, facts, before, others, principal)
+    steps += role_steps
+    firewall_step, firewall = _firewall_step(request, facts, before)
+    steps += firewall_step
+    settings = _choose_settings(request, facts, before, others)
+    removed = tuple(k for k in (before.settings if before else ()) if k not in dict(settings))
+    if settings or removed:
+        steps.append(Step('settings', WriteSettings(_source_name(request.source_id), tuple(settings), removed)))
+    build = _record_builder(request, facts, before, settings, kept_roles, firewall, principal)
+    transfers = _transfers(revoked, (), others)
+    steps.append(Step('record', WriteRecords(
+        _source_name(request.source_id), (request.name,) + tuple(transfers),
+        lambda ctx: {request.name: build(ctx), **transfers},
+        f"{'update' if before else 'write'} the record of connection '{request.name}'"),
+        needs=tuple(s.key for s in steps)))
+    return Plan(tuple(steps), connection_id(request.source_id, request.name), 'update' if before else 'create')
+
+
+def plan_delete(record, facts):
+    """The plan that removes exactly what `record` owns; shared pieces pass to the connection still using them."""
+    others = {k: r for k, r in facts.records.items() if k != record.name.lower()}
+    steps, revoked = [], []
+    for index, role in enumerate(r for r in record.roles if r.owned):
+        if _role_users(role, others):
+            revoked.append(role)      # another connection relies on it: hand it over, keep it
+            continue
+        steps.append(Step(f'revoke-{index + 1}', RevokeRole(f'revoke-{index + 1}', role.id, _role_label(role))))
+    ips_kept = {}
+    for fw in record.firewall:
+        users = [o for o in others.values() if any(f.resource_id.lower() == fw.resource_id.lower() for f in o.firewall)
+                 or o.target_id.lower().startswith(fw.resource_id.lower())]
+        if users:
+            ips_kept[fw.resource_id] = (users[0], fw.ips)
+        elif facts.target is not None and fw.ips:
+            steps.append(Step('firewall', SetFirewallIps(_target_name(fw.resource_id), remove=fw.ips)))
+    present = tuple(k for k in record.settings if k in facts.source.settings)
+    if present:
+        steps.append(Step('settings', WriteSettings(_source_name(record.source_id), remove=present)))
+    transfers = _transfers(revoked, ips_kept, others)
+    steps.append(Step('record', WriteRecords(
+        _source_name(record.source_id), (record.name,) + tuple(transfers),
+        lambda ctx: {record.name: None, **transfers},
+        f"remove the record of connection '{record.name}'"), needs=tuple(s.key for s in steps)))
+    return Plan(tuple(steps), record.connection_id, 'delete')
+
+
+# -- identity ---------------------------------------------------------------------------------------
+def _identity_steps(request, facts):
+    auth, name = request.auth, _source_name(request.source_id)
+    if auth.type is AuthType.SYSTEM_IDENTITY:
+        if facts.source.system_principal:
+            return [], facts.source.system_principal
+        return [Step('identity', EnableSystemIdentity(name))], PrincipalOf('identity', f'<system identity of {name}>')
+    if auth.type is AuthType.USER_IDENTITY:
+        if facts.source.user_identity(facts.user_identity_id) is None:
+            return [Step('identity', AttachUserIdentity(name, facts.user_identity_id))], facts.principal_id
+        return [], facts.principal_id
+    if auth.type is AuthType.SERVICE_PRINCIPAL:
+        return [], auth.object_id
+    return [], None
+
+
+# -- roles --------------------------------------------------------------------------------------------
+def _role_steps(request, facts, before, others, principal):
+    """Grant what the auth needs; revoke what `before` owned and no longer needs."""
+    steps, kept, wanted_ids = [], [], set()
+    scope = facts.target_adapter.resource_id(request.target_id) if request.auth.type.uses_identity else None
+    subscription = scope.split('/')[2] if scope else ''
+    for index, grant in enumerate(request.target.roles if scope else ()):
+        definition = role_definition_id(subscription, grant.definition_id)
+        existing = _existing_role(before, others, principal, definition, scope)
+        if existing is not None:
+            kept.append(existing)
+            wanted_ids.add(existing.id.lower())
+            continue
+        key = f'grant-{index + 1}'
+        steps.append(Step(key, GrantRole(key, scope, grant.name, definition, principal),
+                          needs=('identity',) if isinstance(principal, PrincipalOf) else ()))
+    revoked = []
+    for index, role in enumerate(r for r in (before.roles if before else ()) if r.id.lower() not in wanted_ids):
+        if not role.owned:
+            continue
+        if _role_users(role, others):
+            revoked.append(role)
+            continue
+        key = f'revoke-{index + 1}'
+        steps.insert(0, Step(key, RevokeRole(key, role.id, _role_label(role))))
+    return steps, kept, revoked
+
+
+def _existing_role(before, others, principal, definition, scope):
+    """The assignment a connection on this source already made for `principal`, as a RoleRef.
+    (An equal assignment made outside our records surfaces as a 409 RoleAssignmentExists.)"""
+    if isinstance(principal, PrincipalOf) or principal is None:
+        return None      # a principal created by this plan cannot hold any role yet
+    name = assignment_name(scope, principal, definition)
+    for record in ([before] if before else []) + list(others.values()):
+        for role in record.roles:
+            if role.id.lower().endswith(name) and role.principal_id == principal:
+                owned = role.owned and record is before
+                return RoleRef(role.id, definition, scope, principal, owned)
+    return None
+
+
+def _role_users(role, others):
+    return [o for o in others.values() if any(r.id.lower() == role.id.lower() for r in o.roles)]
+
+
+def _role_label(role):
+    return f'role {role.role_definition_id.rsplit("/", 1)[-1]} for {role.principal_id}'
+
+
+# -- network --------------------------------------------------------------------------------------------
+def _firewall_step(request, facts, before):
+    """Open the target to the source's outbound addresses when it restricts public access by IP."""
+    if not request.target.network.firewall or facts.target is None:
+        return [], ()
+    view = facts.target_adapter.network(facts.target)
+    resource_id = facts.target_adapter.resource_id(request.target_id)
+    if view.public_disabled:
+        raise ValidationError(
+            f"Target {resource_id} denies all public network traffic, so the connection cannot be opened "
+            "through its firewall. Connect through a private endpoint instead (see "
+            "https://aka.ms/serviceconnector-private-endpoint), or enable public network access on the target.")
+    owned = set(ip for fw in (before.firewall if before else ()) for ip in fw.ips)
+    if not view.restricted:
+        return [], tuple(FirewallRef(resource_id, tuple(sorted(owned))) for _ in [0] if owned)
+    wanted = facts.source.outbound_ips
+    add = view.missing(wanted)
+    remove = tuple(sorted(ip for ip in owned if ip not in wanted))
+    keep = tuple(sorted((owned & set(wanted)) | set(add)))
+    refs = (FirewallRef(resource_id, keep),) if keep else ()
+    if not add and not remove:
+        return [], refs
+    return [Step('firewall', SetFirewallIps(_target_name(resource_id), add, remove))], refs
+
+
+# -- settings -------------------------------------------------------------------------------------------
+def _choose_settings(request, facts, before, others):
+    """[(key, value)] for the connection: base names unless taken, else names with the connection's."""
+    naming = request.target.naming_for(request.auth.type, request.client_type)
+    values = _values(request, facts)
+    mine = set(before.settings if before else ())
+    taken = {k for o in others.values() for k in o.settings} | (set(facts.source.settings) - mine)
+    for suffixed in (False, True):
+        if suffixed and naming.literal:
+            break
+        keys = [_key(request.target.prefix, s.name, request.name if suffixed else None, naming.literal)
+                for s in naming.settings]
+        clash = [k for k in keys if k in taken]
+        if not clash:
+            return [(k, values[s.value]) for k, s in zip(keys, naming.settings)]
+    owners = {k: o.name for o in others.values() for k in o.settings}
+    detail = ', '.join(f"{k} ({'connection ' + owners[k] if k in owners else 'an app setting no connection owns'})"
+                       for k in clash)
+    raise InvalidArgumentValueError(
+        f"The setting names for connection '{request.name}' are already in use on the source: {detail}. "
+        "Delete the other connection or the app setting, or choose another --connection name"
+        + (" (Spring Boot property names cannot be made unique; use another --client-type)." if naming.literal else "."))
+
+
+def _key(prefix, name, connection, literal):
+    if literal:
+        return name
+    if connection:
+        return f"{prefix}_{re.sub(r'[^A-Za-z0-9]', '_', connection).upper()}_{name}"
+    return f'{prefix}_{name}'
+
+
+def _values(request, facts):
+    """Every Value this connection can write. Secrets of the target stay Values, read at apply time."""
+    auth = request.auth
+    values = {v: v for v in Value if v.is_secret}          # resolved by the step, never planned
+    values.update(facts.target_adapter.plain_values(facts.target))
+    values[Value.TRUE] = 'true'
+    values[Value.TENANT_ID] = facts.tenant_id
+    if auth.type is AuthType.USER_IDENTITY:
+        values[Value.CLIENT_ID] = auth.client_id
+    if auth.type is AuthType.SERVICE_PRINCIPAL:
+        values[Value.CLIENT_ID] = auth.client_id
+        values[Value.CLIENT_SECRET] = auth.secret if isinstance(auth.secret, Secret) else Secret(auth.secret)
+    return values
+
+
+# -- the record ------------------------------------------------------------------------------------------
+def _record_builder(request, facts, before, settings, kept_roles, firewall, principal):
+    def build(ctx):
+        roles = list(kept_roles)
+        for key, outputs in sorted(ctx.outputs.items()):
+            if key.startswith('grant-'):
+                step = ctx.plan.find(key).action
+                roles.append(RoleRef(outputs['id'], step.role_definition_id, step.scope,
+                                     outputs['principalId'], outputs['owned']))
+        principal_id = principal.resolve(ctx) if isinstance(principal, PrincipalOf) else principal
+        return Record(
+            name=request.name, source_id=request.source_id, target=request.target.name,
+            target_id=request.target_id, auth=request.auth.wire(principal_id),
+            client_type=request.client_type.value, settings=tuple(k for k, _ in settings),
+            values={k: v for k, v in settings if isinstance(v, str)},
+            roles=tuple(roles), firewall=firewall, identity_id=facts.user_identity_id,
+            created_at=before.created_at if before else facts.now, updated_at=facts.now)
+    return build
+
+
+def _transfers(roles, ips_kept, others):
+    """Records that take over ownership of pieces a removed or changed connection leaves behind."""
+    changed = {}
+    for role in roles:
+        user = _role_users(role, others)[0]
+        user = changed.get(user.name, user)
+        changed[user.name] = user.with_changes(
+            roles=tuple(r.__class__(**{**r.__dict__, 'owned': True}) if r.id.lower() == role.id.lower() else r
+                        for r in user.roles))
+    for resource_id, (user, ips) in (ips_kept or {}).items():
+        user = changed.get(user.name, user)
+        merged = {f.resource_id.lower(): f for f in user.firewall}
+        old = merged.get(resource_id.lower())
+        merged[resource_id.lower()] = FirewallRef(resource_id, tuple(sorted(set(ips) | set(old.ips if old else ()))))
+        changed[user.name] = user.with_changes(firewall=tuple(merged.values()))
+    return changed
+
+
+def _source_name(source_id):
+    parts = source_id.split('/')
+    return '/'.join(parts[8:]) if len(parts) > 8 else source_id
+
+
+def _target_name(resource_id):
+    return resource_id.split('/')[-1]

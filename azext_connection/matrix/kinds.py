@@ -1,0 +1,60 @@
+"""The vocabulary of the matrix: auth types, client types and the values a setting can carry.
+
+Enum values are the tokens users type or read (CLI flags, `--client-type` values, the wire
+`authType` of the LinkerResource), so nothing needs a translation table.
+"""
+from enum import Enum
+
+
+class AuthType(Enum):
+    """How the source authenticates to the target. Value: the wire `authType`."""
+    SECRET = 'secret'
+    SYSTEM_IDENTITY = 'systemAssignedIdentity'
+    USER_IDENTITY = 'userAssignedIdentity'
+    SERVICE_PRINCIPAL = 'servicePrincipalSecret'
+
+    @property
+    def flag(self):
+        """The CLI flag that selects this auth type."""
+        return _AUTH_FLAGS[self]
+
+    @property
+    def uses_identity(self):
+        """True when the source's principal must be granted a role on the target."""
+        return self is not AuthType.SECRET
+
+
+_AUTH_FLAGS = {
+    AuthType.SECRET: '--secret',
+    AuthType.SYSTEM_IDENTITY: '--system-identity',
+    AuthType.USER_IDENTITY: '--user-identity',
+    AuthType.SERVICE_PRINCIPAL: '--service-principal',
+}
+
+
+class ClientType(Enum):
+    """The app's runtime stack or library; decides the names of the settings."""
+    PYTHON = 'python'
+    DOTNET = 'dotnet'
+    JAVA = 'java'
+    NODEJS = 'nodejs'
+    GO = 'go'
+    SPRING_BOOT = 'springBoot'
+    NONE = 'none'
+
+
+class Value(Enum):
+    """What a setting's value is made of; target adapters and the auth supply each one."""
+    ENDPOINT = 'endpoint'                    # the target's data-plane endpoint
+    ACCOUNT_NAME = 'account name'
+    ACCOUNT_KEY = 'account key'              # secret
+    CONNECTION_STRING = 'connection string'  # secret
+    CLIENT_ID = 'client id'
+    CLIENT_SECRET = 'client secret'          # secret
+    TENANT_ID = 'tenant id'
+    SCOPE = 'token scope'
+    TRUE = 'true'
+
+    @property
+    def is_secret(self):
+        return self in (Value.ACCOUNT_KEY, Value.CONNECTION_STRING, Value.CLIENT_SECRET)

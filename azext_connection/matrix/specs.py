@@ -1,0 +1,112 @@
+"""Typed, immutable records that describe sources and targets. Pure data: no azure imports."""
+from dataclasses import dataclass, field
+from typing import Mapping, Optional, Tuple
+
+from .kinds import AuthType, ClientType, Value
+
+
+@dataclass(frozen=True)
+class ArgSpec:
+    """One argument that locates a resource (`--account`, `--vault`, `-n`, `--slot`)."""
+    dest: str                    # placeholder in the id template and the handler's keyword
+    options: Tuple[str, ...]     # option strings, long first
+    help: str
+    required: bool = True        # required unless an id is given instead
+
+
+@dataclass(frozen=True)
+class RoleGrant:
+    """A built-in role granted to the source's principal on the target, by its real id."""
+    name: str
+    definition_id: str           # GUID of the built-in role definition
+
+
+@dataclass(frozen=True)
+class Setting:
+    """One configuration entry written into the source.
+
+    `name` is a suffix joined to the target's prefix (`RESOURCEENDPOINT` becomes
+    `AZURE_STORAGEBLOB_RESOURCEENDPOINT`, or `AZURE_STORAGEBLOB_<CONNECTION>_RESOURCEENDPOINT` for a
+    second connection), unless the naming is `literal` (Spring Boot property names).
+    """
+    name: str
+    value: Value
+    description: str = ''
+
+
+@dataclass(frozen=True)
+class Naming:
+    """The settings one group of client types gets for one auth type."""
+    auth: AuthType
+    clients: Tuple[ClientType, ...]
+    settings: Tuple[Setting, ...]
+    literal: bool = False        # names are used as written (Spring Boot): no prefix, no connection part
+
+
+@dataclass(frozen=True)
+class Network:
+    """How the target's public network is opened for a source (None: nothing to open)."""
+    firewall: Optional[str] = None   # 'ip-rules': networkAcls.ipRules on the target
+
+
+@dataclass(frozen=True)
+class TargetSpec:
+    """Everything about one target type. One record, one screen."""
+    name: str                            # CLI token: `create <name>`
+    display: str
+    resource_type: str                   # ARM type of the resource the connection reaches
+    id_template: str                     # target id, placeholders {subscription} and the args' dests
+    args: Tuple[ArgSpec, ...]
+    auth_types: Tuple[AuthType, ...]     # supported, in the order help lists them
+    default_auth: AuthType
+    roles: Tuple[RoleGrant, ...]         # granted to identity-based auth
+    network: Network
+    prefix: str                          # AZURE_STORAGEBLOB
+    naming: Tuple[Naming, ...]
+    adapter: str                         # the target adapter that reads endpoints and secrets
+    service: str = ''                    # adapter detail, e.g. which storage endpoint
+    example_values: Mapping[str, str] = field(default_factory=dict)
+
+    def __post_init__(self):
+        if self.default_auth not in self.auth_types:
+            raise ValueError(f'{self.name}: default auth {self.default_auth} is not supported')
+        for naming in self.naming:
+            if naming.auth not in self.auth_types:
+                raise ValueError(f'{self.name}: naming for unsupported auth {naming.auth}')
+
+    def clients_for(self, auth):
+        """Client types that have a naming for `auth`, in declaration order."""
+        seen = []
+        for naming in self.naming:
+            if naming.auth is auth:
+                seen.extend(c for c in naming.clients if c not in seen)
+        return tuple(seen)
+
+    @property
+    def client_types(self):
+        """Every client type this target has a naming for, whatever the auth."""
+        seen = []
+        for auth in self.auth_types:
+            seen.extend(c for c in self.clients_for(auth) if c not in seen)
+        return tuple(seen)
+
+    def naming_for(self, auth, client):
+        """The Naming for (auth, client), or None when the docs list no such combination."""
+        for naming in self.naming:
+            if naming.auth is auth and client in naming.clients:
+                return naming
+        return None
+
+
+@dataclass(frozen=True)
+class SourceSpec:
+    """Everything about one source kind. One record, one screen."""
+    name: str                            # CLI group: `az <name> connection`
+    display: str
+    resource_type: str
+    id_template: str
+    args: Tuple[ArgSpec, ...]            # locate the source by name
+    optional_args: Tuple[ArgSpec, ...]   # e.g. --slot, which switches to slot_id_template
+    slot_id_template: str
+    adapter: str
+    targets: Tuple[str, ...]             # target names this source can connect to

@@ -1,0 +1,158 @@
+"""One TargetSpec per target type. Names follow the public Service Connector docs
+(how-to-integrate-storage-blob/-queue/-table/-file, how-to-integrate-key-vault); roles follow
+concept-microsoft-entra-roles. Where the docs list no naming for a client, that client is not offered.
+"""
+from .kinds import AuthType as A, ClientType as C, Value as V
+from .specs import ArgSpec, Naming, Network, RoleGrant, Setting, TargetSpec
+
+# `none` gets the generic names every SDK client gets; the core CLI offers it for every target.
+_SDK_CLIENTS = (C.DOTNET, C.JAVA, C.NODEJS, C.PYTHON, C.NONE)
+_TG = ArgSpec('target_resource_group', ('--target-resource-group', '--tg'),
+              'The resource group which contains the target resource.')
+_ACCOUNT = ArgSpec('account', ('--account',), 'Name of the storage account.')
+_STORAGE_ACCOUNT_ID = ('/subscriptions/{subscription}/resourceGroups/{target_resource_group}'
+                       '/providers/Microsoft.Storage/storageAccounts/{account}')
+
+
+def _identity_namings(clients):
+    """The settings every SDK client gets for the three identity-based auth types."""
+    endpoint = Setting('RESOURCEENDPOINT', V.ENDPOINT, 'endpoint')
+    client_id = Setting('CLIENTID', V.CLIENT_ID, 'client id')
+    return (
+        Naming(A.SYSTEM_IDENTITY, clients, (endpoint,)),
+        Naming(A.USER_IDENTITY, clients, (endpoint, client_id)),
+        Naming(A.SERVICE_PRINCIPAL, clients, (endpoint, client_id,
+                                              Setting('CLIENTSECRET', V.CLIENT_SECRET, 'client secret'),
+                                              Setting('TENANTID', V.TENANT_ID, 'tenant id'))),
+    )
+
+
+def _connection_string(clients):
+    return Naming(A.SECRET, clients, (Setting('CONNECTIONSTRING', V.CONNECTION_STRING, 'connection string'),))
+
+
+def _storage(service, display, role, clients, spring=()):
+    """A storage data-plane target: same account, its own endpoint, prefix and role."""
+    return TargetSpec(
+        name=f'storage-{service}',
+        display=f'Storage {display}',
+        resource_type='Microsoft.Storage/storageAccounts',
+        id_template=f'{_STORAGE_ACCOUNT_ID}/{service}Services/default',
+        args=(_TG, _ACCOUNT),
+        auth_types=(A.SYSTEM_IDENTITY, A.SECRET, A.USER_IDENTITY, A.SERVICE_PRINCIPAL),
+        default_auth=A.SYSTEM_IDENTITY,
+        roles=(role,),
+        network=Network(firewall='ip-rules'),
+        prefix=f'AZURE_STORAGE{service.upper()}',
+        naming=_identity_namings(clients) + (_connection_string(clients),) + tuple(spring),
+        adapter='storage',
+        service=service,
+    )
+
+
+def _spring_mi(service, with_client_id):
+    base = f'spring.cloud.azure.storage.{service}'
+    settings = (Setting(f'{base}.credential.managed-identity-enabled', V.TRUE),
+                Setting(f'{base}.account-name', V.ACCOUNT_NAME),
+                Setting(f'{base}.endpoint', V.ENDPOINT))
+    if with_client_id:
+        settings += (Setting(f'{base}.credential.client-id', V.CLIENT_ID),)
+    return settings
+
+
+STORAGE_BLOB = _storage(
+    'blob', 'Blob', RoleGrant('Storage Blob Data Contributor', 'ba92f5b4-2d11-453d-a403-e96b0029c9fe'),
+    _SDK_CLIENTS + (C.GO,),
+    spring=(
+        Naming(A.SYSTEM_IDENTITY, (C.SPRING_BOOT,), _spring_mi('blob', False), literal=True),
+        Naming(A.USER_IDENTITY, (C.SPRING_BOOT,), _spring_mi('blob', True), literal=True),
+        Naming(A.SECRET, (C.SPRING_BOOT,), (Setting('azure.storage.account-name', V.ACCOUNT_NAME),
+                                            Setting('azure.storage.account-key', V.ACCOUNT_KEY),
+                                            Setting('azure.storage.blob-endpoint', V.ENDPOINT)), literal=True),
+    ))
+
+STORAGE_QUEUE = _storage(
+    'queue', 'Queue', RoleGrant('Storage Queue Data Contributor', '974c5e8b-45b9-4653-ba55-5f855dd0fb88'),
+    _SDK_CLIENTS,
+    spring=(
+        Naming(A.SECRET, (C.SPRING_BOOT,), (Setting('spring.cloud.azure.storage.account', V.ACCOUNT_NAME),
+                                            Setting('spring.cloud.azure.storage.access-key', V.ACCOUNT_KEY)),
+               literal=True),
+    ))
+
+STORAGE_TABLE = _storage(
+    'table', 'Table', RoleGrant('Storage Table Data Contributor', '0a9a7e1f-b9d0-4cc4-a60d-0319b160aaa3'),
+    _SDK_CLIENTS)
+
+# Azure Files has no data-plane RBAC for SDK clients that Service Connector uses: secret only.
+STORAGE_FILE = TargetSpec(
+    name='storage-file',
+    display='Storage File',
+    resource_type='Microsoft.Storage/storageAccounts',
+    id_template=f'{_STORAGE_ACCOUNT_ID}/fileServices/default',
+    args=(_TG, _ACCOUNT),
+    auth_types=(A.SECRET,),
+    default_auth=A.SECRET,
+    roles=(),
+    network=Network(firewall='ip-rules'),
+    prefix='AZURE_STORAGEFILE',
+    naming=(
+        _connection_string(_SDK_CLIENTS),
+        Naming(A.SECRET, (C.SPRING_BOOT,), (Setting('azure.storage.account-name', V.ACCOUNT_NAME),
+                                            Setting('azure.storage.account-key', V.ACCOUNT_KEY),
+                                            Setting('azure.storage.file-endpoint', V.ENDPOINT)), literal=True),
+    ),
+    adapter='storage',
+    service='file',
+)
+
+
+def _keyvault_spring(auth):
+    """Spring Cloud Azure's Key Vault properties, plus the older azure.keyvault.* ones the docs list."""
+    settings = [Setting('azure.keyvault.uri', V.ENDPOINT)]
+    if auth is not A.SYSTEM_IDENTITY:
+        settings.append(Setting('azure.keyvault.client-id', V.CLIENT_ID))
+    if auth is A.SERVICE_PRINCIPAL:
+        settings += [Setting('azure.keyvault.client-key', V.CLIENT_SECRET),
+                     Setting('azure.keyvault.tenant-id', V.TENANT_ID)]
+    settings.append(Setting('azure.keyvault.scope', V.SCOPE))
+    base = 'spring.cloud.azure.keyvault.secret'
+    if auth is not A.SERVICE_PRINCIPAL:
+        settings.append(Setting(f'{base}.credential.managed-identity-enabled', V.TRUE))
+    settings.append(Setting(f'{base}.endpoint', V.ENDPOINT))
+    if auth is not A.SYSTEM_IDENTITY:
+        settings.append(Setting(f'{base}.credential.client-id', V.CLIENT_ID))
+    if auth is A.SERVICE_PRINCIPAL:
+        settings += [Setting(f'{base}.credential.client-secret', V.CLIENT_SECRET),
+                     Setting(f'{base}.profile.tenant-id', V.TENANT_ID)]
+    return Naming(auth, (C.SPRING_BOOT,), tuple(settings), literal=True)
+
+
+def _keyvault_namings():
+    clients = _SDK_CLIENTS
+    scope = Setting('SCOPE', V.SCOPE, 'token scope')
+    namings = []
+    for naming in _identity_namings(clients):
+        namings.append(Naming(naming.auth, clients, (scope,) + naming.settings))
+        namings.append(_keyvault_spring(naming.auth))
+    return tuple(namings)
+
+
+KEYVAULT = TargetSpec(
+    name='keyvault',
+    display='Key Vault',
+    resource_type='Microsoft.KeyVault/vaults',
+    id_template=('/subscriptions/{subscription}/resourceGroups/{target_resource_group}'
+                 '/providers/Microsoft.KeyVault/vaults/{vault}'),
+    args=(_TG, ArgSpec('vault', ('--vault',), 'Name of the key vault.')),
+    auth_types=(A.SYSTEM_IDENTITY, A.USER_IDENTITY, A.SERVICE_PRINCIPAL),
+    default_auth=A.SYSTEM_IDENTITY,
+    roles=(RoleGrant('Key Vault Secrets User', '4633458b-17de-408a-b874-0445c86b69e6'),
+           RoleGrant('Key Vault Certificate User', 'db79e9a7-68ee-4b58-9aeb-b90e7c24fcba')),
+    network=Network(firewall='ip-rules'),
+    prefix='AZURE_KEYVAULT',
+    naming=_keyvault_namings(),
+    adapter='keyvault',
+)
+
+TARGETS = {t.name: t for t in (STORAGE_BLOB, STORAGE_QUEUE, STORAGE_TABLE, STORAGE_FILE, KEYVAULT)}

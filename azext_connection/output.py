@@ -1,0 +1,66 @@
+"""What users see: records shaped as the ServiceLinker LinkerResource (so `--query` written for the
+core module keeps working), configurations with secrets masked, and table transformers."""
+from .secrets import MASK
+
+
+def linker(record, provisioning_state='Succeeded'):
+    ips = [ip for fw in record.firewall for ip in fw.ips]
+    return {
+        'id': record.connection_id,
+        'name': record.name,
+        'type': 'microsoft.servicelinker/linkers',
+        'resourceGroup': record.source_id.split('/')[4],
+        'targetService': {'type': 'AzureResource', 'id': record.target_id, 'resourceProperties': None},
+        'authInfo': dict(record.auth),
+        'clientType': record.client_type,
+        'vNetSolution': None,
+        'secretStore': {'keyVaultId': None, 'keyVaultSecretName': None},
+        'scope': None,
+        'publicNetworkSolution': {
+            'action': 'enable', 'deleteOrUpdateBehavior': 'Default',
+            'firewallRules': {'ipRanges': ips or None, 'azureServices': None, 'callerClientIP': None}},
+        'configurationInfo': {'action': 'enable', 'customizedKeys': None, 'additionalConfigurations': None,
+                              'configurationStore': None, 'deleteOrUpdateBehavior': 'Default'},
+        'provisioningState': provisioning_state,
+        'systemData': {'createdAt': record.created_at or None, 'lastModifiedAt': record.updated_at or None},
+        'targetType': record.target,
+    }
+
+
+def configurations(record, settings, show_secrets=False):
+    """The connection's settings as the source holds them now; secret values masked unless asked."""
+    items = []
+    for key in record.settings:
+        value = settings.get(key)
+        if value is not None and not show_secrets and key not in record.values:
+            value = MASK
+        items.append({'name': key, 'value': value, 'configType': 'Default',
+                      'description': None if key in settings else 'missing on the source'})
+    return {'configurations': items}
+
+
+def dry_run(plan):
+    return {'dryRun': True, 'verb': plan.verb, 'connectionId': plan.connection_id, 'steps': plan.describe()}
+
+
+def connection_table(result):
+    rows = result if isinstance(result, list) else [result]
+    return [{'Name': r.get('name'), 'Target': r.get('targetType'),
+             'Auth': (r.get('authInfo') or {}).get('authType'), 'Client': r.get('clientType'),
+             'State': r.get('provisioningState'), 'ResourceGroup': r.get('resourceGroup')} for r in rows]
+
+
+def support_table(rows):
+    return [{'Source': r['source'], 'Target': r['target'], 'AuthType': ', '.join(r['auth_types']),
+             'ClientType': ', '.join(r['client_types'])} for r in rows]
+
+
+def validation_table(rows):
+    return [{'Check': r['name'], 'Result': r['result'], 'Message': r.get('errorMessage') or r.get('description'),
+             'Fix': r.get('suggestion') or ''} for r in rows]
+
+
+def plan_or_result_table(result):
+    if isinstance(result, dict) and result.get('dryRun'):
+        return [{'Step': s['step'], 'Action': s['action']} for s in result['steps']]
+    return connection_table(result)

@@ -1,0 +1,37 @@
+"""Typed requests: what the user asked for, after validation, before anything is read or changed."""
+from dataclasses import dataclass
+from typing import Optional
+
+from .matrix import AuthType, ClientType, SourceSpec, TargetSpec
+from .secrets import Secret
+
+
+@dataclass(frozen=True)
+class AuthInput:
+    type: AuthType
+    client_id: Optional[str] = None         # user identity or service principal
+    subscription_id: Optional[str] = None   # user identity
+    object_id: Optional[str] = None         # service principal (its enterprise application)
+    secret: Optional[Secret] = None         # service principal
+
+    def wire(self, principal_id=None):
+        """authInfo as the LinkerResource shows it: never a secret."""
+        info = {'authType': self.type.value}
+        if self.type is AuthType.USER_IDENTITY:
+            info.update(clientId=self.client_id, subscriptionId=self.subscription_id)
+        if self.type is AuthType.SERVICE_PRINCIPAL:
+            info.update(clientId=self.client_id, principalId=self.object_id)
+        if principal_id and self.type in (AuthType.SYSTEM_IDENTITY, AuthType.USER_IDENTITY):
+            info['principalId'] = principal_id
+        return info
+
+
+@dataclass(frozen=True)
+class ConnectionRequest:
+    source: SourceSpec
+    source_id: str
+    target: TargetSpec
+    target_id: str
+    name: str
+    auth: AuthInput
+    client_type: ClientType
