@@ -1,5 +1,7 @@
 """Login plumbing: cloud metadata, the AAD endpoints MSAL uses, and a sliver of Microsoft Graph."""
 import json
+import re
+import uuid
 import time
 
 from .. import constants as C
@@ -65,6 +67,11 @@ def openid_configuration(sb, tenant):
     }
 
 
+def system_client_id(principal_id):
+    """A system-assigned identity's app (client) id: derived, so it needs no storage."""
+    return str(uuid.uuid5(uuid.NAMESPACE_OID, principal_id.lower()))
+
+
 def known_principals(sb):
     """Directory objects the sandbox can name: its SP, user-assigned and system-assigned identities."""
     out = {sb.principal_id.lower(): {"id": sb.principal_id, "appId": sb.client_id,
@@ -77,7 +84,7 @@ def known_principals(sb):
                                                  "displayName": body["name"], "servicePrincipalType": "ManagedIdentity"}
         ident = body.get("identity") or {}
         if ident.get("principalId"):
-            out[ident["principalId"].lower()] = {"id": ident["principalId"], "appId": rec["private"].get("systemClientId"),
+            out[ident["principalId"].lower()] = {"id": ident["principalId"], "appId": system_client_id(ident["principalId"]),
                                                  "displayName": body["name"].split("/")[0],
                                                  "servicePrincipalType": "ManagedIdentity"}
     return out
@@ -130,6 +137,15 @@ def register(router):
         known = known_principals(req.sandbox)
         value = [_graph_sp(known[i.lower()]) for i in body.get("ids", []) if i.lower() in known]
         return Response(200, {"@odata.context": f"{req.base_url}/v1.0/$metadata#directoryObjects", "value": value})
+
+    @router.add(["GET"], r"/v1\.0/servicePrincipals", arm=False)
+    def graph_list_sps(req):
+        flt = req.query.get("$filter", "")
+        m = re.search(r"eq\s+'([^']+)'", flt)
+        want = m.group(1).lower() if m else None
+        value = [_graph_sp(p) for p in known_principals(req.sandbox).values()
+                 if want is None or want in ((p["appId"] or "").lower(), p["displayName"].lower())]
+        return Response(200, {"@odata.context": f"{req.base_url}/v1.0/$metadata#servicePrincipals", "value": value})
 
     @router.add(["GET"], r"/v1\.0/(?:servicePrincipals|directoryObjects)/(?P<oid>[^/]+)", arm=False)
     def graph_get(req):

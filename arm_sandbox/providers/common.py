@@ -35,7 +35,7 @@ def resource_id_from_path(req):
 
 
 def get_or_404(req, type_path, name, rid=None):
-    rec = req.sandbox.store.get(rid or req.path)
+    rec = req.sandbox.store.get(rid or req.groups.get("rid") or req.path)
     if rec is None:
         raise resource_not_found(type_path, name, req.groups.get("rg"))
     return rec
