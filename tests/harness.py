@@ -1,0 +1,161 @@
+"""Fixtures for the extension's tests: the real az, in-process, logged into the ARM sandbox.
+
+`az` runs commands through azure-cli's own parser (`get_default_cli().invoke`) with the extension
+loaded from AZURE_EXTENSION_DIR, a fresh CLI object per command as azure-cli's own tests do.
+`world` seeds the resources a scenario needs: an app, a storage account, a vault, an identity.
+"""
+import io
+import json
+import logging
+from dataclasses import dataclass
+from typing import Any
+
+import pytest
+
+SUB = '00000000-0000-0000-0000-000000000000'
+RG = 'rg'
+TARGET_RG = 'data'
+
+
+@dataclass
+class AzResult:
+    exit_code: int
+    result: Any           # the Python object after --query, as `az` would print it
+    stdout: str
+    stderr: str
+    error: Any
+
+    def json(self):
+        return json.loads(self.stdout) if self.stdout.strip() else None
+
+
+class Az:
+    """The real az, in-process."""
+
+    def __init__(self, sandbox):
+        self.sandbox = sandbox
+
+    def __call__(self, *args, expect_error=False):
+        from azure.cli.core import get_default_cli
+        cli = get_default_cli()
+        out, err = io.StringIO(), io.StringIO()
+        handler = logging.StreamHandler(err)
+        logging.getLogger().addHandler(handler)
+        try:
+            code = cli.invoke([str(a) for a in args], out_file=out)
+        except SystemExit as exit_:       # argparse errors exit
+            code = exit_.code
+        finally:
+            logging.getLogger().removeHandler(handler)
+        result = AzResult(code, cli.result.result if cli.result else None, out.getvalue(), err.getvalue(),
+                          cli.result.error if cli.result else None)
+        if expect_error:
+            assert code != 0, f'az {" ".join(map(str, args))} succeeded, expected an error:\n{result.stdout}'
+        else:
+            assert code == 0, f'az {" ".join(map(str, args))} failed ({code}): {result.error!r}\n{result.stderr}'
+        return result
+
+
+@pytest.fixture(scope='session')
+def az_session(arm_sandbox):
+    import os
+    os.environ['REQUESTS_CA_BUNDLE'] = arm_sandbox.ca_bundle
+    az = Az(arm_sandbox)
+    for args in arm_sandbox.az_login_commands():
+        az(*args, '--only-show-errors', '-o', 'none')
+    return az
+
+
+@pytest.fixture
+def az(az_session, sandbox):
+    """The logged-in az, against a sandbox reset to empty for this test."""
+    return az_session
+
+
+def site_id(name='app', rg=RG):
+    return f'/subscriptions/{SUB}/resourceGroups/{rg}/providers/Microsoft.Web/sites/{name}'
+
+
+def account_id(name='acct', rg=TARGET_RG):
+    return f'/subscriptions/{SUB}/resourceGroups/{rg}/providers/Microsoft.Storage/storageAccounts/{name}'
+
+
+def vault_id(name='vault', rg=TARGET_RG):
+    return f'/subscriptions/{SUB}/resourceGroups/{rg}/providers/Microsoft.KeyVault/vaults/{name}'
+
+
+def identity_id(name='uai', rg=RG):
+    return f'/subscriptions/{SUB}/resourceGroups/{rg}/providers/Microsoft.ManagedIdentity/userAssignedIdentities/{name}'
+
+
+class World:
+    """Seeds the sandbox with what scenarios connect, and reads back what they changed."""
+
+    def __init__(self, sandbox):
+        self.sandbox = sandbox
+
+    def group(self, name, location='eastus'):
+        self.sandbox.put_resource(f'/subscriptions/{SUB}/resourceGroups/{name}', {'location': location})
+
+    def app(self, name='app', runtime='PYTHON|3.11'):
+        self.group(RG)
+        body = {'location': 'eastus', 'kind': 'app,linux',
+                'properties': {'siteConfig': {'linuxFxVersion': runtime}}}
+        return self.sandbox.put_resource(site_id(name), body)
+
+    def outbound_ips(self, name='app'):
+        text = self.sandbox.get_resource(site_id(name))['properties']['outboundIpAddresses']
+        return sorted(ip for ip in text.split(',') if ip)
+
+    def account(self, name='acct', default_action='Allow', public='Enabled', ip_rules=()):
+        self.group(TARGET_RG)
+        return self.sandbox.put_resource(account_id(name), {
+            'location': 'eastus', 'kind': 'StorageV2', 'sku': {'name': 'Standard_LRS'},
+            'properties': {'publicNetworkAccess': public,
+                           'networkAcls': {'defaultAction': default_action, 'bypass': 'AzureServices',
+                                           'ipRules': [{'value': ip, 'action': 'Allow'} for ip in ip_rules],
+                                           'virtualNetworkRules': []}}})
+
+    def vault(self, name='vault', default_action='Allow', public='Enabled', ip_rules=()):
+        self.group(TARGET_RG)
+        return self.sandbox.put_resource(vault_id(name), {
+            'location': 'eastus',
+            'properties': {'tenantId': self.sandbox.tenant_id, 'sku': {'family': 'A', 'name': 'standard'},
+                           'enableRbacAuthorization': True, 'accessPolicies': [], 'publicNetworkAccess': public,
+                           'networkAcls': {'defaultAction': default_action, 'bypass': 'AzureServices',
+                                           'ipRules': [{'value': ip} for ip in ip_rules],
+                                           'virtualNetworkRules': []}}})
+
+    def identity(self, name='uai'):
+        self.group(RG)
+        return self.sandbox.put_resource(identity_id(name), {'location': 'eastus'})
+
+    def everything(self):
+        self.app()
+        self.account()
+        self.vault()
+        return self.identity()
+
+    # -- reading back --------------------------------------------------------------------------------------
+    def settings(self, name='app'):
+        return self._config(site_id(name), 'appsettings')
+
+    def metadata(self, name='app'):
+        return self._config(site_id(name), 'metadata')
+
+    def _config(self, site, what):
+        response = self.sandbox.call('POST', f'{site}/config/{what}/list')
+        return (response.body or {}).get('properties') or {}
+
+    def role_assignments(self):
+        return [r['body'] for r in self.sandbox.dump()['resources']
+                if '/providers/microsoft.authorization/roleassignments/' in r['id'].lower()]
+
+    def state(self):
+        """Everything in the sandbox, for before/after equality (ids lower-cased)."""
+        return self.sandbox.dump()
+
+
+@pytest.fixture
+def world(sandbox):
+    return World(sandbox)
