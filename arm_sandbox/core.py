@@ -22,7 +22,7 @@ MUTATING = {"PUT", "PATCH", "POST", "DELETE"}
 
 class Sandbox:
     def __init__(self, port=0, ttl=C.DEFAULT_TTL_S, seed=None, latency_ms=0, page_size=C.DEFAULT_PAGE_SIZE,
-                 workdir=None, state_file=None, log_file=None, lro_polls=1, lro_retry_after="0.05"):
+                 workdir=None, state_file=None, log_file=None, lro_polls=1, lro_retry_after=1):
         self.requested_port = port
         self.ttl = ttl
         self.page_size = page_size

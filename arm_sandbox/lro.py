@@ -12,11 +12,11 @@ from .arm import ArmError, Response, new_guid, now_iso
 
 
 class Operations:
-    def __init__(self, polls=1, retry_after="0.05"):
+    def __init__(self, polls=1, retry_after=1):
         self._lock = threading.Lock()
         self._ops = {}
         self.polls = polls              # polls answered "still running" before completion
-        self.retry_after = retry_after  # seconds (string); real ARM says 10-60, tests want speed
+        self.retry_after = retry_after  # whole seconds (SDKs parse it as int); real ARM says 10-60, tests want speed. 0 would make pollers fall back to their 30 s default.
         self._seq = itertools.count(1)
 
     def _new(self, style, final):

@@ -60,7 +60,9 @@ def sandbox(arm_sandbox):
     arm_sandbox.clear_log()
     arm_sandbox.clear_faults()
     arm_sandbox.clear_latency()
+    page_size = arm_sandbox.page_size
     yield arm_sandbox
+    arm_sandbox.page_size = page_size
     arm_sandbox.clear_faults()
     arm_sandbox.clear_latency()
 
