@@ -159,3 +159,42 @@ class World:
 @pytest.fixture
 def world(sandbox):
     return World(sandbox)
+
+
+VOLATILE = ('lastModifiedTimeUtc', 'etag', 'lastModifiedAt', 'createdAt')
+
+
+def comparable(state, keep_identity=True):
+    """A sandbox dump reduced to what a connection may change: volatile timestamps dropped, and
+    (unless keep_identity) the sites' identities, which a connection enables but never disables."""
+    def clean(value):
+        if isinstance(value, dict):
+            return {k: clean(v) for k, v in value.items() if k not in VOLATILE
+                    and not (not keep_identity and k == 'identity')}
+        if isinstance(value, list):
+            return [clean(v) for v in value]
+        return value
+    def empty_config(resource):   # an app's settings dictionary that was created but holds nothing
+        return '/config/' in resource['id'].lower() and not (resource['body'].get('properties') or {})
+    return {r['id'].lower(): clean(r['body']) for r in state['resources'] if not empty_config(r)}
+
+
+SP_CLIENT = '11111111-1111-1111-1111-111111111111'
+SP_OBJECT = '22222222-2222-2222-2222-222222222222'
+SP_SECRET = 'sp-Secret-Value-0123456789'
+
+
+def auth_args(auth, sandbox):
+    """CLI flags for an AuthType, using the World's identity and a fixed service principal."""
+    from azext_connection.matrix import AuthType
+    if auth is AuthType.USER_IDENTITY:
+        client = sandbox.get_resource(identity_id())['properties']['clientId']
+        return ['--user-identity', f'client-id={client}', f'subs-id={SUB}']
+    if auth is AuthType.SERVICE_PRINCIPAL:
+        return ['--service-principal', f'client-id={SP_CLIENT}', f'secret={SP_SECRET}', f'object-id={SP_OBJECT}']
+    return [auth.flag]
+
+
+def target_args(target):
+    """CLI flags locating the World's resource for a target."""
+    return ['--tg', TARGET_RG] + (['--vault', 'vault'] if target.adapter == 'keyvault' else ['--account', 'acct'])

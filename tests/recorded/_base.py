@@ -1,0 +1,267 @@
+"""ScenarioTest base for the recorded tests: testsdk 0.3.0 made to work with azure-cli-core 2.91,
+a guard against the silent-record trap, and the recording processors (secret scrubbing, host rewrite).
+
+Why a shim (see /work/shared/reference/test-infra-recipes.md §3.3):
+  * testsdk 0.3.0's playback credential mock only has `get_token`; core 2.91's CredentialAdaptor calls
+    the MSAL-style `acquire_token(scopes)` -> AttributeError in every playback test.
+  * its LRO-delay patch mock.patch()es `msrestazure...`, which azure-cli 2.91 does not ship
+    -> ModuleNotFoundError in every playback test.
+Both replay patches are swapped for ours after `ScenarioTest.__init__` (passing `replay_patches=`
+would merge through a set, so the broken and the fixed patch would both run, in arbitrary order).
+"""
+import base64
+import json
+import os
+import re
+import threading
+
+from azure.cli.testsdk import ScenarioTest
+from azure.cli.testsdk import patches as testsdk_patches
+from azure.cli.testsdk.scenario_tests import RecordingProcessor
+from azure.cli.testsdk.scenario_tests.patches import mock_in_unit_test
+from azure.cli.testsdk.utilities import StorageAccountKeyReplacer
+
+ARM_HOST = 'https://management.azure.com'
+# Valid base64 of 64 bytes, the shape of a real storage account key, visibly fake once decoded.
+FAKE_STORAGE_KEY = base64.b64encode(b'recorded-fake-storage-key-0123456789-recorded-fake-storage-key!!').decode()
+FAKE_SECRET = 'fake-scrubbed-client-secret'
+FAKE_TOKEN = 'fake-scrubbed-token'
+PLAYBACK_TOKEN = 'top-secret-token-for-you'
+
+# JSON keys whose string value is a secret, wherever they appear (app settings, listKeys, ...).
+_SECRET_KEY_RE = re.compile(r'(clientsecret|client[-_]secret|client[-_]key|account[-_]?key|access[-_]key'
+                            r'|password|sharedaccesskey)$', re.IGNORECASE)
+_ACCOUNT_KEY_RE = re.compile(r'((?:Account|SharedAccess)Key=)([^;"\'\s&]+)', re.IGNORECASE)
+_BEARER_RE = re.compile(r'(Bearer\s+)[A-Za-z0-9\-_.~+/=]{8,}')
+_JWT_RE = re.compile(r'eyJ[A-Za-z0-9\-_]{5,}\.eyJ[A-Za-z0-9\-_]{5,}\.[A-Za-z0-9\-_]+')
+_TOKEN_HEADER_RE = re.compile(r'^(authorization|x-ms-.*token.*|x-ms-authorization-auxiliary)$', re.IGNORECASE)
+
+
+def is_live():
+    return os.environ.get('AZURE_TEST_RUN_LIVE', '').lower() in ('true', '1', 'yes', 'on')
+
+
+# -- replay patches --------------------------------------------------------------------------------------
+def patch_user_credential(unit_test):
+    """Identity.get_user_credential -> a credential speaking both the MSAL protocol core 2.91 uses
+    (`acquire_token`) and the azure-core one (`get_token`, `get_token_info`)."""
+    class _PlaybackCredential:
+        def acquire_token(self, scopes, **kwargs):  # pylint: disable=unused-argument
+            return {'access_token': PLAYBACK_TOKEN, 'token_type': 'Bearer', 'expires_in': 3600,
+                    'token_source': 'cache'}
+
+        def get_token(self, *scopes, **kwargs):  # pylint: disable=unused-argument
+            import time
+            from azure.core.credentials import AccessToken
+            return AccessToken(PLAYBACK_TOKEN, int(time.time()) + 3600)
+
+        def get_token_info(self, *scopes, options=None):  # pylint: disable=unused-argument
+            import time
+            from azure.core.credentials import AccessTokenInfo
+            return AccessTokenInfo(PLAYBACK_TOKEN, int(time.time()) + 3600)
+
+    mock_in_unit_test(unit_test, 'azure.cli.core.auth.identity.Identity.get_user_credential',
+                      lambda *args, **kwargs: _PlaybackCredential())
+
+
+def patch_lro_delay(unit_test):
+    """No waiting between LRO polls (azure-core pollers and the CLI's LongRunningOperation)."""
+    def _no_delay(*args, **kwargs):  # pylint: disable=unused-argument
+        return None
+    mock_in_unit_test(unit_test, 'azure.core.polling.base_polling.LROBasePolling._delay', _no_delay)
+    mock_in_unit_test(unit_test, 'azure.cli.core.commands.LongRunningOperation._delay', _no_delay)
+
+
+# -- recording processors ----------------------------------------------------------------------------------
+def _text(body):
+    if body is None:
+        return None
+    if isinstance(body, bytes):
+        try:
+            return body.decode('utf-8')
+        except UnicodeDecodeError:
+            return None
+    return body if isinstance(body, str) else None
+
+
+class SandboxHostReplacer(RecordingProcessor):
+    """Make recordings taken against the ARM sandbox (https://127.0.0.1:<port>) look like real ARM ones:
+    the host becomes management.azure.com in URIs, bodies (nextLink, ...) and Location headers; the
+    sandbox's own AAD traffic (token, OpenID discovery) is dropped, as AADAuthRequestFilter drops
+    login.microsoftonline.com's."""
+
+    LOCAL = re.compile(r'https://(?:127\.0\.0\.1|localhost)(?::\d+)?', re.IGNORECASE)
+    AAD_PATH = re.compile(r'/(oauth2/|\.well-known/openid-configuration|common/discovery/instance'
+                          r'|discovery/instance)', re.IGNORECASE)
+
+    def process_request(self, request):
+        if not self.LOCAL.match(request.uri):
+            return request
+        if self.AAD_PATH.search(request.uri):
+            return None
+        request.uri = self.LOCAL.sub(ARM_HOST, request.uri, count=1)
+        text = _text(request.body)
+        if text and self.LOCAL.search(text):
+            request.body = self.LOCAL.sub(ARM_HOST, text).encode('utf-8')
+        return request
+
+    def process_response(self, response):
+        text = _text(response['body'].get('string'))
+        if text and self.LOCAL.search(text):
+            response['body']['string'] = self.LOCAL.sub(ARM_HOST, text)
+        for header in ('location', 'azure-asyncoperation', 'operation-location'):
+            self.replace_header_fn(response, header, lambda v: self.LOCAL.sub(ARM_HOST, v))
+        return response
+
+
+class SecretScrubber(RecordingProcessor):
+    """Remove every secret from requests and responses, keeping JSON bodies valid and playback working.
+
+    * storage keys: `keys[].value` of a listKeys answer, and the same values wherever they reappear
+      (the extension writes them into app settings) -> FAKE_STORAGE_KEY, so a connection string built
+      in playback from the scrubbed keys equals the scrubbed app setting and `validate` still passes;
+    * `AccountKey=...` / `SharedAccessKey=...` in any text -> FAKE_STORAGE_KEY;
+    * values of secret-named JSON keys (`...CLIENTSECRET`, `client-secret`, `client-key`, `account-key`,
+      `access-key`, password) -> FAKE_SECRET, except values that are already a fake storage key;
+    * known secrets registered by the test (the service principal secret it passes) -> FAKE_SECRET;
+    * Authorization / `x-ms-*token*` headers -> dropped; bearer tokens and JWTs in bodies -> FAKE_TOKEN.
+    """
+
+    def __init__(self, known_secrets=()):
+        self._lock = threading.Lock()
+        self._keys = set()
+        self._secrets = set(s for s in known_secrets if s)
+
+    def add_secret(self, value):
+        if value:
+            with self._lock:
+                self._secrets.add(value)
+
+    def reset(self):
+        with self._lock:
+            self._keys.clear()
+
+    # -- entry points --
+    def process_request(self, request):
+        for key in [k for k in request.headers if _TOKEN_HEADER_RE.match(k)]:
+            del request.headers[key]
+        text = _text(request.body)
+        if text:
+            new = self._scrub_text(text)
+            if new != text:
+                request.body = new.encode('utf-8')
+        return request
+
+    def process_response(self, response):
+        headers = response.get('headers') or {}
+        for key in [k for k in headers if _TOKEN_HEADER_RE.match(k)]:
+            del headers[key]
+        body = response['body'].get('string')
+        text = _text(body)
+        if text:
+            new = self._scrub_text(text)
+            if new != text:
+                response['body']['string'] = new if isinstance(body, str) else new.encode('utf-8')
+        return response
+
+    # -- scrubbing --
+    def _scrub_text(self, text):
+        try:
+            data = json.loads(text)
+        except ValueError:
+            return self._scrub_string(text)
+        if not isinstance(data, (dict, list)):
+            return self._scrub_string(text)
+        self._learn_keys(data)
+        scrubbed = self._scrub_json(data)
+        if scrubbed == data:
+            return text
+        return json.dumps(scrubbed)
+
+    def _learn_keys(self, data):
+        """A listKeys answer: {"keys": [{"keyName": "key1", "value": "...", ...}, ...]}."""
+        keys = data.get('keys') if isinstance(data, dict) else None
+        if isinstance(keys, list):
+            with self._lock:
+                for entry in keys:
+                    if isinstance(entry, dict) and isinstance(entry.get('value'), str) and 'keyName' in entry:
+                        self._keys.add(entry['value'])
+
+    def _scrub_json(self, value, key=None):
+        if isinstance(value, dict):
+            out = {}
+            for k, v in value.items():
+                if k == 'keys' and isinstance(v, list):
+                    out[k] = [dict(e, value=FAKE_STORAGE_KEY) if isinstance(e, dict) and 'keyName' in e
+                              and isinstance(e.get('value'), str) else self._scrub_json(e) for e in v]
+                else:
+                    out[k] = self._scrub_json(v, k)
+            return out
+        if isinstance(value, list):
+            return [self._scrub_json(v, key) for v in value]
+        if isinstance(value, str):
+            scrubbed = self._scrub_string(value)
+            if (isinstance(key, str) and _SECRET_KEY_RE.search(key) and scrubbed
+                    and scrubbed not in (FAKE_STORAGE_KEY, FAKE_SECRET)):
+                # A storage key under a secret name keeps the storage key shape (spring's account-key).
+                return FAKE_STORAGE_KEY if re.search(r'account[-_]?key|access[-_]key', key, re.I) else FAKE_SECRET
+            return scrubbed
+        return value
+
+    def _scrub_string(self, text):
+        with self._lock:
+            keys, secrets = list(self._keys), list(self._secrets)
+        for candidate in keys:
+            text = text.replace(candidate, FAKE_STORAGE_KEY)
+        for candidate in secrets:
+            text = text.replace(candidate, FAKE_SECRET)
+        text = _ACCOUNT_KEY_RE.sub(lambda m: m.group(1) + FAKE_STORAGE_KEY, text)
+        text = _BEARER_RE.sub(lambda m: m.group(1) + FAKE_TOKEN, text)
+        return _JWT_RE.sub(FAKE_TOKEN, text)
+
+
+# -- the base class ----------------------------------------------------------------------------------------
+class ConnectionScenarioTest(ScenarioTest):
+    """ScenarioTest for `az webapp connection ...` with the fixes above.
+
+    Modes: AZURE_TEST_RUN_LIVE=true records (against whatever cloud the AZURE_CONFIG_DIR is logged
+    into: real Azure, or the ARM sandbox via record_against_sandbox.py); otherwise the cassette
+    `recordings/<test method>.yaml` must exist and is replayed -- a missing cassette is an error,
+    never a silent switch to recording.
+    """
+
+    def __init__(self, method_name, **kwargs):
+        super().__init__(method_name, **kwargs)
+        self.replay_patches = [p for p in self.replay_patches
+                               if p not in (testsdk_patches.patch_retrieve_token_for_user,
+                                            testsdk_patches.patch_long_run_operation_delay)]
+        self.replay_patches += [patch_user_credential, patch_lro_delay]
+        # Our scrubber replaces the testsdk's key replacer: one fake key everywhere keeps playback
+        # self-consistent (connection strings built from listKeys == app settings recorded).
+        self.recording_processors = [p for p in self.recording_processors
+                                     if not isinstance(p, StorageAccountKeyReplacer)]
+        self._processors_to_reset = [p for p in self._processors_to_reset
+                                     if not isinstance(p, StorageAccountKeyReplacer)]
+        self.secret_scrubber = SecretScrubber()
+        self.recording_processors.insert(0, SandboxHostReplacer())
+        self.recording_processors.append(self.secret_scrubber)
+        self._processors_to_reset.append(self.secret_scrubber)
+        self._missing_cassette = not self.is_live and not os.path.exists(self.recording_file)
+
+    def setUp(self):
+        if self._missing_cassette:
+            raise AssertionError(
+                f'Cassette {self.recording_file} does not exist and AZURE_TEST_RUN_LIVE is not set. '
+                'Playback needs the cassette: re-record with tests/recorded/record_against_sandbox.py '
+                '(offline, ARM sandbox) or AZURE_TEST_RUN_LIVE=true against real Azure.')
+        super().setUp()
+
+    def register_secret(self, value):
+        """A secret the test passes on the command line: scrubbed from anything recorded."""
+        self.secret_scrubber.add_secret(value)
+        return value
+
+    def register_name(self, live_value, moniker):
+        """In recording mode, record `moniker` wherever `live_value` appears (URIs and bodies)."""
+        if self.in_recording and live_value and live_value != moniker:
+            self.name_replacer.register_name_pair(live_value, moniker)
