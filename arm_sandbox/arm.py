@@ -63,11 +63,13 @@ def resource_not_found(type_path, name, rg):
     """ARM's message for a missing resource in an existing group (real format)."""
     return ArmError(404, "ResourceNotFound",
                     f"The Resource '{type_path}/{name}' under resource group '{rg}' was not found. "
-                    "For more details please go to https://aka.ms/ARMResourceNotFoundFix")
+                    "For more details please go to https://aka.ms/ARMResourceNotFoundFix",
+                    headers={"x-ms-failure-cause": "gateway"})
 
 
 def group_not_found(rg):
-    return ArmError(404, "ResourceGroupNotFound", f"Resource group '{rg}' could not be found.")
+    return ArmError(404, "ResourceGroupNotFound", f"Resource group '{rg}' could not be found.",
+                    headers={"x-ms-failure-cause": "gateway"})
 
 
 def linked_invalid_property_id(value, path):

@@ -160,7 +160,7 @@ class Sandbox:
                            headers=challenge)
         scheme, _, token = auth.partition(" ")
         if scheme.lower() != "bearer" or not token:
-            raise ArmError(401, "AuthenticationFailed",
+            raise ArmError(401, "AuthenticationFailedInvalidHeader",
                            "Authentication failed. The 'Authorization' header is provided in an invalid format.",
                            headers=challenge)
         claims = tokens.verify(token.strip())
@@ -177,6 +177,10 @@ class Sandbox:
         if "x-ms-client-request-id" in req.headers:
             resp.headers.setdefault("x-ms-client-request-id", req.headers["x-ms-client-request-id"])
         resp.headers.setdefault("Cache-Control", "no-cache")
+        resp.headers.setdefault("x-content-type-options", "nosniff")
+        resp.headers.setdefault("Strict-Transport-Security", "max-age=31536000; includeSubDomains")
+        budget = {"GET": "reads", "HEAD": "reads", "DELETE": "deletes"}.get(req.method, "writes")
+        resp.headers.setdefault(f"x-ms-ratelimit-remaining-subscription-{budget}", "11999")
         if log:
             self.log.add({"method": req.method, "path": req.path, "api_version": req.api_version,
                           "status": resp.status, "duration_ms": round((time.perf_counter() - started) * 1000, 2),

@@ -9,7 +9,7 @@ display location ("East US") and answers application/json without charset, with 
 import copy
 
 from ..arm import (ArmError, Response, display_location, is_valid_resource_id, linked_invalid_property_id, now_iso,
-                   page, resource_not_found, stable_int, app_service_not_found)
+                   page, resource_not_found, stable_int, app_service_not_found, new_guid)
 from ..router import RG, SUB
 from . import identity as ident
 from .common import deep_merge, get_ci, require_group, require_subscription
@@ -217,7 +217,10 @@ def register(router):
     def list_sites_sub(req):
         require_subscription(req)
         recs = req.sandbox.store.select(lambda r: r["body"].get("type") == "Microsoft.Web/sites")
-        return page(req, [_render_site(req, r["body"]) for r in recs], req.sandbox.page_size)
+        resp = page(req, [_render_site(req, r["body"]) for r in recs], req.sandbox.page_size)
+        # ARM fans subscription-wide lists out per region and names each regional call.
+        resp.headers["x-ms-original-request-ids"] = new_guid()
+        return resp
 
     @router.add(["GET"], RG + r"/providers/microsoft\.web/sites/(?P<site>[^/]+)/slots")
     def list_slots(req):
