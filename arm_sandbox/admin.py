@@ -70,8 +70,11 @@ def handle_admin(sb, req):
             sb.clear_latency()
             return Response(204, None)
     if path == "/_sandbox/shutdown" and m == "POST":
-        # stop() joins the serving thread, so it must not run on this request's thread.
-        threading.Thread(target=sb.stop, daemon=True).start()
+        # stop() joins the serving thread, so it must not run on this request's thread; the short
+        # delay lets this response reach the client before the process may exit.
+        timer = threading.Timer(0.2, sb.stop)
+        timer.daemon = True
+        timer.start()
         return Response(202, {"status": "stopping"})
     return Response(404, {"error": {"code": "NotFound", "message": f"No admin endpoint '{m} {req.path}'."}})
 
