@@ -161,7 +161,7 @@ def world(sandbox):
     return World(sandbox)
 
 
-VOLATILE = ('lastModifiedTimeUtc', 'etag', 'lastModifiedAt', 'createdAt')
+VOLATILE = ('lastModifiedTimeUtc', 'etag', 'lastModifiedAt', 'createdAt', 'createdOn', 'updatedOn')
 
 
 def comparable(state, keep_identity=True):

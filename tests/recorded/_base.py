@@ -220,6 +220,68 @@ class SecretScrubber(RecordingProcessor):
         return _JWT_RE.sub(FAKE_TOKEN, text)
 
 
+class RoleAssignmentNameNormalizer(RecordingProcessor):
+    """The extension names role assignments uuid5(scope | principal | role definition). Live against
+    real Azure, scope and role definition hold the real subscription id (and the principal may be a real
+    service principal), so the recorded name would not be the one playback computes from the mocked
+    subscription. After the subscription/name replacers ran, recompute the name from the recorded
+    (already replaced) request and rename it everywhere. Against the sandbox this is a no-op."""
+
+    URI = re.compile(r'^(?P<base>https://[^/]+)(?P<scope>/.+?)/providers/Microsoft\.Authorization/roleAssignments/'
+                     r'(?P<name>[0-9a-fA-F-]{36})', re.IGNORECASE)
+
+    def __init__(self):
+        self._names = {}
+        self._lock = threading.Lock()
+
+    def reset(self):
+        with self._lock:
+            self._names.clear()
+
+    def process_request(self, request):
+        match = self.URI.match(request.uri)
+        if match:
+            self._learn(match, _text(request.body))
+        return self._rename_request(request)
+
+    def _learn(self, match, body):
+        try:
+            props = json.loads(body)['properties'] if body else None
+            principal, role = props['principalId'], props['roleDefinitionId']
+        except (ValueError, KeyError, TypeError):
+            return
+        from azext_connection.engine.steps import assignment_name
+        expected = assignment_name(match.group('scope'), principal, role)
+        if expected.lower() != match.group('name').lower():
+            with self._lock:
+                self._names[match.group('name')] = expected
+
+    def _replace(self, text):
+        with self._lock:
+            names = dict(self._names)
+        for old, new in names.items():
+            text = re.sub(re.escape(old), new, text, flags=re.IGNORECASE)
+        return text
+
+    def _rename_request(self, request):
+        request.uri = self._replace(request.uri)
+        text = _text(request.body)
+        if text:
+            new = self._replace(text)
+            if new != text:
+                request.body = new.encode('utf-8')
+        return request
+
+    def process_response(self, response):
+        body = response['body'].get('string')
+        text = _text(body)
+        if text:
+            new = self._replace(text)
+            if new != text:
+                response['body']['string'] = new if isinstance(body, str) else new.encode('utf-8')
+        return response
+
+
 # -- the base class ----------------------------------------------------------------------------------------
 class ConnectionScenarioTest(ScenarioTest):
     """ScenarioTest for `az webapp connection ...` with the fixes above.
@@ -244,8 +306,9 @@ class ConnectionScenarioTest(ScenarioTest):
                                      if not isinstance(p, StorageAccountKeyReplacer)]
         self.secret_scrubber = SecretScrubber()
         self.recording_processors.insert(0, SandboxHostReplacer())
-        self.recording_processors.append(self.secret_scrubber)
-        self._processors_to_reset.append(self.secret_scrubber)
+        self.role_names = RoleAssignmentNameNormalizer()
+        self.recording_processors += [self.secret_scrubber, self.role_names]
+        self._processors_to_reset += [self.secret_scrubber, self.role_names]
         self._missing_cassette = not self.is_live and not os.path.exists(self.recording_file)
 
     def setUp(self):

@@ -1,0 +1,119 @@
+#!/usr/bin/env python
+"""Re-record the cassettes of tests/recorded offline, against the ARM sandbox (no Azure needed).
+
+    .venv/bin/python tests/recorded/record_against_sandbox.py            # all tests
+    .venv/bin/python tests/recorded/record_against_sandbox.py -k blob    # extra args go to pytest
+
+It starts a Sandbox on an ephemeral port, logs a private AZURE_CONFIG_DIR into it with the venv's az,
+seeds the pre-provisioned resources the tests expect (the same names as playback), runs
+`pytest tests/recorded` with AZURE_TEST_RUN_LIVE=true (the tests' processors rewrite
+https://127.0.0.1:<port> to https://management.azure.com and scrub secrets), stops the sandbox, then
+checks that no secret reached a cassette and that the cassettes replay.
+"""
+import glob
+import os
+import subprocess
+import sys
+import tempfile
+
+HERE = os.path.dirname(os.path.abspath(__file__))
+ROOT = os.path.dirname(os.path.dirname(HERE))
+sys.path.insert(0, ROOT)
+
+from arm_sandbox import Sandbox  # noqa: E402  pylint: disable=wrong-import-position
+
+from tests.recorded._base import FAKE_STORAGE_KEY  # noqa: E402  pylint: disable=wrong-import-position
+from tests.recorded.test_webapp_connection_recorded import RESOURCES, SP  # noqa: E402  pylint: disable=wrong-import-position
+
+SUB = '00000000-0000-0000-0000-000000000000'
+NAMES = {key: moniker for key, (moniker, _) in RESOURCES.items()}
+RG_ID = f"/subscriptions/{SUB}/resourceGroups/{NAMES['rg']}"
+APP_ID = f"{RG_ID}/providers/Microsoft.Web/sites/{NAMES['app']}"
+ACCOUNT_ID = f"{RG_ID}/providers/Microsoft.Storage/storageAccounts/{NAMES['account']}"
+VAULT_ID = f"{RG_ID}/providers/Microsoft.KeyVault/vaults/{NAMES['vault']}"
+IDENTITY_ID = f"{RG_ID}/providers/Microsoft.ManagedIdentity/userAssignedIdentities/{NAMES['identity']}"
+
+
+def seed(sandbox):
+    """What tests/recorded/provision_live.sh creates in a real subscription."""
+    sandbox.put_resource(RG_ID, {'location': 'eastus'})
+    sandbox.put_resource(APP_ID, {'location': 'eastus', 'kind': 'app,linux',
+                                  'properties': {'siteConfig': {'linuxFxVersion': 'PYTHON|3.11'}}})
+    sandbox.put_resource(ACCOUNT_ID, {
+        'location': 'eastus', 'kind': 'StorageV2', 'sku': {'name': 'Standard_LRS'},
+        'properties': {'publicNetworkAccess': 'Enabled',
+                       'networkAcls': {'defaultAction': 'Allow', 'bypass': 'AzureServices', 'ipRules': [],
+                                       'virtualNetworkRules': []}}})
+    sandbox.put_resource(VAULT_ID, {
+        'location': 'eastus',
+        'properties': {'tenantId': sandbox.tenant_id, 'sku': {'family': 'A', 'name': 'standard'},
+                       'enableRbacAuthorization': True, 'accessPolicies': [], 'publicNetworkAccess': 'Enabled',
+                       'networkAcls': {'defaultAction': 'Allow', 'bypass': 'AzureServices', 'ipRules': [],
+                                       'virtualNetworkRules': []}}})
+    sandbox.put_resource(IDENTITY_ID, {'location': 'eastus'})
+
+
+def secrets_of(sandbox):
+    """Values that must never appear in a cassette."""
+    keys = sandbox.call('POST', f'{ACCOUNT_ID}/listKeys', api_version='2025-08-01').body['keys']
+    return [k['value'] for k in keys] + [SP['sp_secret'][0], sandbox.client_secret]
+
+
+def check_cassettes(secrets):
+    import re
+    bad = []
+    files = sorted(glob.glob(os.path.join(HERE, 'recordings', '*.yaml')))
+    for path in files:
+        with open(path, encoding='utf-8') as f:
+            text = f.read()
+        for secret in secrets:
+            if secret in text:
+                bad.append(f'{os.path.basename(path)}: contains a secret ({secret[:6]}...)')
+        for match in re.finditer(r'AccountKey=([^;"\'\s]+)', text):
+            if match.group(1) != FAKE_STORAGE_KEY:
+                bad.append(f'{os.path.basename(path)}: unscrubbed AccountKey={match.group(1)[:6]}...')
+        if re.search(r'127\.0\.0\.1|eyJ[A-Za-z0-9_-]{10,}\.', text):
+            bad.append(f'{os.path.basename(path)}: sandbox host or a JWT left in')
+    return files, bad
+
+
+def main(pytest_args):
+    venv_bin = os.path.dirname(sys.executable)
+    az = os.path.join(venv_bin, 'az')
+    work = tempfile.mkdtemp(prefix='azext-connection-record-')
+    config_dir = os.path.join(work, 'azure-config')
+    sandbox = Sandbox(port=0, ttl=1800, workdir=os.path.join(work, 'sandbox'))
+    sandbox.start()
+    try:
+        env = {**os.environ, **sandbox.az_env(config_dir)}
+        sandbox.login_az([az], env)
+        seed(sandbox)
+        env.update({
+            'AZURE_TEST_RUN_LIVE': 'true',
+            'AZEXT_RECORD_AZURE_CONFIG_DIR': config_dir,
+            'REQUESTS_CA_BUNDLE': sandbox.ca_bundle,
+        })
+        for var in [v for v in env if v.startswith('AZEXT_CONN_TEST_')]:
+            del env[var]   # sandbox names are the monikers themselves
+        print(f'recording against the ARM sandbox at {sandbox.url} (config {config_dir})', flush=True)
+        rc = subprocess.call([sys.executable, '-m', 'pytest', os.path.relpath(HERE, ROOT), '-q',
+                              '-p', 'no:cacheprovider', *pytest_args], cwd=ROOT, env=env)
+        secrets = secrets_of(sandbox)
+    finally:
+        sandbox.stop()
+    if rc != 0:
+        print(f'recording failed (pytest exit {rc})', file=sys.stderr)
+        return rc
+    files, bad = check_cassettes(secrets)
+    if bad:
+        print('\n'.join(['SECRETS FOUND IN CASSETTES:'] + bad), file=sys.stderr)
+        return 1
+    print(f'{len(files)} cassettes recorded and checked for secrets; replaying them...', flush=True)
+    playback_env = {k: v for k, v in os.environ.items()
+                    if k not in ('AZURE_TEST_RUN_LIVE', 'REQUESTS_CA_BUNDLE', 'AZEXT_RECORD_AZURE_CONFIG_DIR')}
+    return subprocess.call([sys.executable, '-m', 'pytest', os.path.relpath(HERE, ROOT), '-q',
+                            '-p', 'no:cacheprovider', *pytest_args], cwd=ROOT, env=playback_env)
+
+
+if __name__ == '__main__':
+    sys.exit(main(sys.argv[1:]))
