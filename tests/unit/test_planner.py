@@ -1,0 +1,135 @@
+"""The pure planner, driven from data: which steps a request turns into, in which order, and what
+it refuses. No Azure, no sandbox: facts are built by hand."""
+from types import SimpleNamespace
+
+import pytest
+from azure.cli.core.azclierror import InvalidArgumentValueError, ValidationError
+
+from azext_connection.adapters.storage import StorageTarget, TargetState
+from azext_connection.adapters.webapp import SourceState
+from azext_connection.arm import ResourceRef
+from azext_connection.engine.planner import Facts, plan_apply, plan_delete
+from azext_connection.matrix import SOURCES, TARGETS, AuthType, ClientType
+from azext_connection.record import FirewallRef, Record, RoleRef
+from azext_connection.request import AuthInput, ConnectionRequest
+from azext_connection.secrets import Secret
+
+SUB = '00000000-0000-0000-0000-000000000000'
+SITE = f'/subscriptions/{SUB}/resourceGroups/rg/providers/Microsoft.Web/sites/app'
+ACCOUNT = f'/subscriptions/{SUB}/resourceGroups/data/providers/Microsoft.Storage/storageAccounts/acct'
+BLOB = ACCOUNT + '/blobServices/default'
+IPS = '20.0.0.1,20.0.0.2'
+
+
+def source(identity=None, settings=None, metadata=None):
+    site = {'id': SITE, 'identity': identity or {'type': 'None'}, 'properties': {'outboundIpAddresses': IPS}}
+    return SourceState(ResourceRef.parse(SITE), site, settings or {}, metadata or {})
+
+
+def account(default_action='Allow', public='Enabled', ips=()):
+    return TargetState(ResourceRef.parse(ACCOUNT), {'id': ACCOUNT, 'properties': {
+        'primaryEndpoints': {'blob': 'https://acct.blob.core.windows.net/'}, 'publicNetworkAccess': public,
+        'networkAcls': {'defaultAction': default_action, 'ipRules': [{'value': ip} for ip in ips]}}})
+
+
+def request(auth=AuthInput(AuthType.SYSTEM_IDENTITY), client=ClientType.PYTHON, name='conn1'):
+    return ConnectionRequest(SOURCES['webapp'], SITE, TARGETS['storage-blob'], BLOB, name, auth, client)
+
+
+def facts(src=None, tgt=None, records=None, principal=None):
+    return Facts(source=src or source(), records=records or {}, target=tgt or account(),
+                 target_adapter=StorageTarget('blob'), principal_id=principal, tenant_id='tenant')
+
+
+def keys(plan):
+    return [(s.key, tuple(s.needs)) for s in plan.steps]
+
+
+SP = AuthInput(AuthType.SERVICE_PRINCIPAL, client_id='c', object_id='o', secret=Secret('sp-secret'))
+ENABLED = {'type': 'SystemAssigned', 'principalId': 'p1'}
+ALL = ('identity', 'grant-1', 'settings')
+
+CASES = [
+    # name, request, facts, expected (key, needs) in order
+    ('smi, identity off: enable, then grant after it', request(), facts(),
+     [('identity', ()), ('grant-1', ('identity',)), ('settings', ()), ('record', ALL)]),
+    ('smi, identity on: no identity step, grant at once', request(), facts(source(ENABLED)),
+     [('grant-1', ()), ('settings', ()), ('record', ('grant-1', 'settings'))]),
+    ('secret: no identity, no role', request(AuthInput(AuthType.SECRET)), facts(),
+     [('settings', ()), ('record', ('settings',))]),
+    ('service principal: grant to its object id', request(SP), facts(principal='o'),
+     [('grant-1', ()), ('settings', ()), ('record', ('grant-1', 'settings'))]),
+    ('restricted target: a firewall step', request(AuthInput(AuthType.SECRET)), facts(tgt=account('Deny')),
+     [('firewall', ()), ('settings', ()), ('record', ('firewall', 'settings'))]),
+    ('restricted target already admitting the app: no firewall step', request(AuthInput(AuthType.SECRET)),
+     facts(tgt=account('Deny', ips=IPS.split(','))), [('settings', ()), ('record', ('settings',))]),
+]
+
+
+@pytest.mark.parametrize('name,req,fx,expected', CASES, ids=[c[0] for c in CASES])
+def test_plan_shape(name, req, fx, expected):
+    assert keys(plan_apply(req, fx)) == expected
+
+
+def test_dry_run_text_never_shows_a_secret():
+    text = str(plan_apply(request(SP), facts(principal='o')).describe())
+    assert 'sp-secret' not in text and '<hidden>' in text
+
+
+def test_settings_of_a_second_connection_carry_its_name():
+    first = Record('first', SITE, 'storage-blob', BLOB, {'authType': 'secret'}, 'python',
+                   ('AZURE_STORAGEBLOB_CONNECTIONSTRING',), {})
+    plan = plan_apply(request(AuthInput(AuthType.SECRET), name='conn2'),
+                      facts(src=source(settings={'AZURE_STORAGEBLOB_CONNECTIONSTRING': 'x'}), records={'first': first}))
+    assert [k for k, _ in plan.find('settings').action.values] == ['AZURE_STORAGEBLOB_CONN2_CONNECTIONSTRING']
+
+
+def test_an_unmanaged_setting_is_never_overwritten():
+    plan = plan_apply(request(AuthInput(AuthType.SECRET)),
+                      facts(src=source(settings={'AZURE_STORAGEBLOB_CONNECTIONSTRING': 'mine'})))
+    assert [k for k, _ in plan.find('settings').action.values] == ['AZURE_STORAGEBLOB_CONN1_CONNECTIONSTRING']
+
+
+def test_spring_boot_names_cannot_be_doubled():
+    taken = Record('first', SITE, 'storage-blob', BLOB, {'authType': 'secret'}, 'springBoot',
+                   ('azure.storage.account-name', 'azure.storage.account-key', 'azure.storage.blob-endpoint'), {})
+    with pytest.raises(InvalidArgumentValueError, match='Spring Boot'):
+        plan_apply(request(AuthInput(AuthType.SECRET), ClientType.SPRING_BOOT, 'conn2'),
+                   facts(records={'first': taken}))
+
+
+def test_a_target_closed_to_the_public_is_refused_before_any_change():
+    with pytest.raises(ValidationError, match='private endpoint'):
+        plan_apply(request(), facts(tgt=account('Deny', public='Disabled')))
+
+
+def _record(name, roles=(), firewall=(), settings=('AZURE_STORAGEBLOB_RESOURCEENDPOINT',)):
+    return Record(name, SITE, 'storage-blob', BLOB, {'authType': 'systemAssignedIdentity', 'principalId': 'p1'},
+                  'python', settings, {}, roles=roles, firewall=firewall)
+
+
+ROLE = RoleRef(ACCOUNT + '/providers/Microsoft.Authorization/roleAssignments/r1', 'def', ACCOUNT, 'p1', owned=True)
+
+
+def test_delete_removes_what_the_record_owns():
+    record = _record('conn1', (ROLE,), (FirewallRef(ACCOUNT, ('20.0.0.1',)),))
+    plan = plan_delete(record, facts(src=source(settings={'AZURE_STORAGEBLOB_RESOURCEENDPOINT': 'e'}),
+                                     records={'conn1': record}))
+    assert [s.key for s in plan.steps] == ['revoke-1', 'firewall', 'settings', 'record']
+
+
+def test_delete_hands_a_shared_role_to_the_connection_still_using_it():
+    mine = _record('conn1', (ROLE,))
+    other = _record('conn2', (RoleRef(ROLE.id, 'def', ACCOUNT, 'p1', owned=False),), settings=())
+    plan = plan_delete(mine, facts(records={'conn1': mine, 'conn2': other}))
+    assert [s.key for s in plan.steps] == ['record']
+    written = plan.find('record').action.build(SimpleNamespace(outputs={}))
+    assert written['conn1'] is None and written['conn2'].roles[0].owned is True
+
+
+def test_update_to_secret_revokes_the_role_first():
+    before = _record('conn1', (ROLE,))
+    plan = plan_apply(request(AuthInput(AuthType.SECRET)), facts(source(ENABLED), records={'conn1': before}),
+                      before=before)
+    assert [s.key for s in plan.steps] == ['revoke-1', 'settings', 'record']
+    assert plan.find('settings').action.remove == ('AZURE_STORAGEBLOB_RESOURCEENDPOINT',)
