@@ -1,0 +1,88 @@
+"""Bad input: an azclierror class, a message naming the flag or resource and the fix, a non-zero
+exit, and no change in Azure."""
+import pytest
+from azure.cli.core import azclierror as e
+
+from tests.harness import RG, SUB, comparable, identity_id, site_id
+
+CREATE = ['webapp', 'connection', 'create']
+BLOB = [*CREATE, 'storage-blob', '-g', RG, '-n', 'app', '--tg', 'data', '--account', 'acct']
+
+CASES = [
+    ('malformed source id', [*CREATE, 'storage-blob', '--source-id', '/subscriptions/x/nope', '--tg', 'data',
+                             '--account', 'acct', '--secret'], e.InvalidArgumentValueError, '--source-id'),
+    ('malformed target id', [*CREATE, 'storage-blob', '-g', RG, '-n', 'app', '--target-id', '/bad/id', '--secret'],
+     e.InvalidArgumentValueError, '--target-id'),
+    ('malformed connection id', ['webapp', 'connection', 'show', '--id', site_id() + '/linkers/x'],
+     e.InvalidArgumentValueError, '--id'),
+    ('unsupported auth for the target', [*CREATE, 'keyvault', '-g', RG, '-n', 'app', '--tg', 'data',
+                                         '--vault', 'vault', '--secret'],
+     e.InvalidArgumentValueError, '--system-identity, --user-identity, --service-principal'),
+    ('client type the docs do not name for this auth', [*CREATE, 'storage-queue', '-g', RG, '-n', 'app', '--tg',
+                                                        'data', '--account', 'acct', '--system-identity',
+                                                        '--client-type', 'springBoot'],
+     e.InvalidArgumentValueError, 'Supported: dotnet'),
+    ('two auth flags', [*BLOB, '--secret', '--system-identity'], e.MutuallyExclusiveArgumentError, 'Only one auth'),
+    ('secret with values', [*BLOB, '--secret', 'name=x'], e.InvalidArgumentValueError, '--secret takes no values'),
+    ('user identity without subs-id', [*BLOB, '--user-identity', 'client-id=' + '1' * 8 + '-1111-1111-1111-'
+                                       + '1' * 12], e.RequiredArgumentMissingError, 'subs-id'),
+    ('service principal without object-id', [*BLOB, '--service-principal', 'client-id=x', 'secret=y'],
+     e.RequiredArgumentMissingError, 'object-id'),
+    ('unknown key', [*BLOB, '--user-identity', 'client-id=a', 'subs-id=b', 'color=red'],
+     e.InvalidArgumentValueError, "Unsupported key 'color'"),
+    ('invalid connection name', [*BLOB, '--secret', '--connection', 'bad-name!'], e.InvalidArgumentValueError,
+     'letters'),
+    ('missing source', [*CREATE, 'storage-blob', '-g', RG, '-n', 'nope', '--tg', 'data', '--account', 'acct',
+                        '--secret'], e.ResourceNotFoundError, 'sites/nope'),
+    ('missing target', [*CREATE, 'storage-blob', '-g', RG, '-n', 'app', '--tg', 'data', '--account', 'nope',
+                        '--secret'], e.ResourceNotFoundError, '--account'),
+    ('missing source arguments', [*CREATE, 'storage-blob', '--tg', 'data', '--account', 'acct', '--secret'],
+     e.RequiredArgumentMissingError, '--source-id'),
+    ('missing target arguments', [*CREATE, 'storage-blob', '-g', RG, '-n', 'app', '--secret'],
+     e.RequiredArgumentMissingError, '--target-id'),
+    ('user identity that does not exist', [*BLOB, '--user-identity',
+                                           'client-id=33333333-3333-3333-3333-333333333333', f'subs-id={SUB}'],
+     e.ResourceNotFoundError, 'az identity create'),
+    ('a connection that does not exist', ['webapp', 'connection', 'show', '-g', RG, '-n', 'app', '--connection',
+                                          'nope'], e.ResourceNotFoundError, "'nope' was not found"),
+    ('update with nothing to change', ['webapp', 'connection', 'update', 'storage-blob', '-g', RG, '-n', 'app',
+                                       '--connection', 'existing'], e.RequiredArgumentMissingError, '--client-type'),
+    ('update through the wrong target', ['webapp', 'connection', 'update', 'keyvault', '-g', RG, '-n', 'app',
+                                         '--connection', 'existing', '--client-type', 'java'],
+     e.InvalidArgumentValueError, 'update storage-blob'),
+    ('a name already used', [*BLOB, '--secret', '--connection', 'existing'], e.ValidationError, 'already exists'),
+    ('a target closed to the public', [*CREATE, 'storage-blob', '-g', RG, '-n', 'app', '--tg', 'data',
+                                       '--account', 'closed', '--secret'], e.ValidationError, 'private endpoint'),
+]
+
+
+@pytest.mark.parametrize('name,args,error,text', CASES, ids=[c[0] for c in CASES])
+def test_bad_input_is_refused_without_a_change(az, world, sandbox, name, args, error, text):
+    world.everything()
+    world.account('closed', public='Disabled')
+    az(*BLOB, '--secret', '--connection', 'existing')
+    before = comparable(sandbox.dump())
+    sandbox.clear_log()
+    failed = az(*args, expect_error=True)
+    assert isinstance(failed.error, error), repr(failed.error)
+    assert text in str(failed.error)
+    assert comparable(sandbox.dump()) == before
+    assert [r for r in sandbox.requests if r['method'] in ('PUT', 'PATCH', 'DELETE')] == []
+
+
+def test_an_unknown_target_is_a_parser_error(az):
+    failed = az(*CREATE, 'storage-nope', '-g', RG, '-n', 'app', expect_error=True)
+    assert failed.exit_code == 2
+
+
+def test_an_unknown_client_type_lists_the_allowed_ones(az, world):
+    failed = az(*BLOB, '--secret', '--client-type', 'cobol', expect_error=True)
+    assert failed.exit_code == 2
+
+
+def test_user_identity_auth_attaches_the_identity(az, world, sandbox):
+    world.everything()
+    client = sandbox.get_resource(identity_id())['properties']['clientId']
+    az(*BLOB, '--user-identity', f'client-id={client}', f'subs-id={SUB}', '--connection', 'u')
+    attached = sandbox.get_resource(site_id())['identity']['userAssignedIdentities']
+    assert [k.lower() for k in attached] == [identity_id().lower()]
