@@ -10,6 +10,7 @@ Both replay patches are swapped for ours after `ScenarioTest.__init__` (passing 
 would merge through a set, so the broken and the fixed patch would both run, in arbitrary order).
 """
 import base64
+import contextlib
 import json
 import os
 import re
@@ -70,6 +71,40 @@ def patch_lro_delay(unit_test):
         return None
     mock_in_unit_test(unit_test, 'azure.core.polling.base_polling.LROBasePolling._delay', _no_delay)
     mock_in_unit_test(unit_test, 'azure.cli.core.commands.LongRunningOperation._delay', _no_delay)
+
+
+_VCR_LOCK = threading.RLock()
+
+
+def patch_vcr_thread_safety(unit_test):
+    """vcrpy is not thread-safe, and the extension sends independent ARM requests concurrently.
+
+    vcrpy's `force_reset()` puts the real connection classes back, process-wide, while one thread
+    builds or uses its real connection; a connection another thread creates in that window is a real,
+    unpatched one: live, its exchange is silently missing from the cassette; in playback, it goes to the
+    network. Hold one lock across every force_reset() and every new pooled connection (where urllib3
+    reads the patched ConnectionCls), so no thread can see the classes half-reset.
+    """
+    import urllib3.connectionpool as pools
+    import vcr.patch
+    real_force_reset = vcr.patch.force_reset
+
+    @contextlib.contextmanager
+    def locked_force_reset():
+        with _VCR_LOCK, real_force_reset():
+            yield
+
+    def locked(new_conn):
+        def _new_conn(self, *args, **kwargs):
+            with _VCR_LOCK:
+                return new_conn(self, *args, **kwargs)
+        return _new_conn
+
+    mock_in_unit_test(unit_test, 'vcr.patch.force_reset', locked_force_reset)
+    mock_in_unit_test(unit_test, 'urllib3.connectionpool.HTTPConnectionPool._new_conn',
+                      locked(pools.HTTPConnectionPool._new_conn))
+    mock_in_unit_test(unit_test, 'urllib3.connectionpool.HTTPSConnectionPool._new_conn',
+                      locked(pools.HTTPSConnectionPool._new_conn))
 
 
 # -- recording processors ----------------------------------------------------------------------------------
@@ -297,7 +332,8 @@ class ConnectionScenarioTest(ScenarioTest):
         self.replay_patches = [p for p in self.replay_patches
                                if p not in (testsdk_patches.patch_retrieve_token_for_user,
                                             testsdk_patches.patch_long_run_operation_delay)]
-        self.replay_patches += [patch_user_credential, patch_lro_delay]
+        self.replay_patches += [patch_user_credential, patch_lro_delay, patch_vcr_thread_safety]
+        self.recording_patches += [patch_vcr_thread_safety]
         # Our scrubber replaces the testsdk's key replacer: one fake key everywhere keeps playback
         # self-consistent (connection strings built from listKeys == app settings recorded).
         self.recording_processors = [p for p in self.recording_processors
@@ -309,6 +345,7 @@ class ConnectionScenarioTest(ScenarioTest):
         self.role_names = RoleAssignmentNameNormalizer()
         self.recording_processors += [self.secret_scrubber, self.role_names]
         self._processors_to_reset += [self.secret_scrubber, self.role_names]
+        self._real_environ = os.environ
         self._missing_cassette = not self.is_live and not os.path.exists(self.recording_file)
 
     def setUp(self):
@@ -318,6 +355,25 @@ class ConnectionScenarioTest(ScenarioTest):
                 'Playback needs the cassette: re-record with tests/recorded/record_against_sandbox.py '
                 '(offline, ARM sandbox) or AZURE_TEST_RUN_LIVE=true against real Azure.')
         super().setUp()
+        if self.in_recording:
+            # Playback's mocked login has subscription and tenant 0000...; the extension writes both
+            # into app settings and its metadata (bare GUIDs the subscription processor does not see),
+            # and compares them on update, so the recorded ones must become the mocked ones.
+            from azure.cli.core._profile import Profile
+            from azure.cli.testsdk.scenario_tests.const import MOCKED_SUBSCRIPTION_ID, MOCKED_TENANT_ID
+            account = Profile(cli_ctx=self.cli_ctx).get_subscription()
+            self.register_name(account['id'], MOCKED_SUBSCRIPTION_ID)
+            self.register_name(account['tenantId'], MOCKED_TENANT_ID)
+
+    def tearDown(self):
+        # ReplayableTest.tearDown does `os.environ = <plain dict copy>`: put the real os.environ back
+        # (with the restored contents) so later tests and subprocesses still see environment changes.
+        real = self._real_environ
+        super().tearDown()
+        restored = dict(os.environ)
+        os.environ = real
+        os.environ.clear()
+        os.environ.update(restored)
 
     def register_secret(self, value):
         """A secret the test passes on the command line: scrubbed from anything recorded."""
