@@ -1,5 +1,6 @@
 """Turn command arguments into typed requests. No network I/O here: every check is on the
 arguments and the matrix, and every error names the flag and how to fix it."""
+import os
 import re
 import secrets as random_source
 
@@ -152,7 +153,20 @@ def auth_input(target, args, default=None):
             '--service-principal needs object-id= (the object id of the service principal, from '
             '`az ad sp show --id <client-id> --query id`): it is granted the target\'s role.')
     _check_guid(pairs, auth.flag, ('client-id', 'object-id'))
-    return AuthInput(auth, client_id=pairs['client-id'], object_id=pairs['object-id'], secret=Secret(pairs['secret']))
+    return AuthInput(auth, client_id=pairs['client-id'], object_id=pairs['object-id'],
+                     secret=Secret(_secret_value(pairs['secret'])))
+
+
+def _secret_value(value):
+    """`secret=@FILE` reads the secret from a file, keeping it off the command line (and so out of
+    shell history and of the argument echo `az --debug` prints before any extension runs)."""
+    if not value.startswith('@'):
+        return value
+    try:
+        with open(os.path.expanduser(value[1:]), encoding='utf-8') as handle:
+            return handle.read().strip()
+    except OSError as error:
+        raise InvalidArgumentValueError(f'--service-principal secret={value}: cannot read the file ({error.strerror}).')
 
 
 def _check_guid(pairs, flag, keys):

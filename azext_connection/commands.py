@@ -9,13 +9,29 @@ from azext_connection.matrix import SOURCES, targets_of
 _VERBS = {
     'list': ('connection_table', {}),
     'show': ('connection_table', {}),
-    'delete': ('plan_or_result_table', {'confirmation': 'Are you sure you want to delete this connection?',
-                                        'supports_no_wait': True}),
+    'delete': ('plan_or_result_table', {'confirmation': None, 'supports_no_wait': True}),  # set below
     'list-configuration': (None, {}),
     'validate': ('validation_table', {}),
     'list-support-types': ('support_table', {}),
     'wait': (None, {}),
 }
+
+
+def confirm_delete(command_args):
+    """--dry-run changes nothing, so it needs no confirmation; otherwise ask (never without a TTY)."""
+    args = command_args if isinstance(command_args, dict) else vars(command_args)
+    if args.get('dry_run'):
+        return True
+    from knack.log import get_logger
+    from knack.prompting import NoTTYException, prompt_y_n
+    try:
+        return prompt_y_n('Are you sure you want to delete this connection and what it created?')
+    except NoTTYException:
+        get_logger(__name__).warning('Unable to prompt for confirmation as no tty available. Use --yes.')
+        return False
+
+
+_VERBS['delete'][1]['confirmation'] = confirm_delete
 
 
 class Verb:

@@ -171,12 +171,17 @@ def _firewall_step(request, facts, before):
 
 # -- settings -------------------------------------------------------------------------------------------
 def _choose_settings(request, facts, before, others):
-    """[(key, value)] for the connection: base names unless taken, else names with the connection's."""
+    """[(key, value)] for the connection. The first connection to a target type gets the base names;
+    a second one (or one whose base names are taken by an app setting we do not own) gets names
+    carrying its connection name, as the Service Connector naming convention says."""
     naming = request.target.naming_for(request.auth.type, request.client_type)
     values = _values(request, facts)
     mine = set(before.settings if before else ())
     taken = {k for o in others.values() for k in o.settings} | (set(facts.source.settings) - mine)
-    for suffixed in (False, True):
+    second = any(o.target == request.target.name for o in others.values()) and not naming.literal
+    if before is not None:   # an update keeps the style of names the connection already has
+        second = any(f'_{_token(request.name)}_' in k for k in before.settings) and not naming.literal
+    for suffixed in ((True,) if second else (False, True)):
         if suffixed and naming.literal:
             break
         keys = [_key(request.target.prefix, s.name, request.name if suffixed else None, naming.literal)
@@ -193,11 +198,15 @@ def _choose_settings(request, facts, before, others):
         + (" (Spring Boot property names cannot be made unique; use another --client-type)." if naming.literal else "."))
 
 
+def _token(connection):
+    return re.sub(r'[^A-Za-z0-9]', '_', connection).upper()
+
+
 def _key(prefix, name, connection, literal):
     if literal:
         return name
     if connection:
-        return f"{prefix}_{re.sub(r'[^A-Za-z0-9]', '_', connection).upper()}_{name}"
+        return f'{prefix}_{_token(connection)}_{name}'
     return f'{prefix}_{name}'
 
 

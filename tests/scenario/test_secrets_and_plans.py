@@ -1,0 +1,81 @@
+"""No secret is ever printed, logged (even with --debug) or stored in the record unless asked for;
+--dry-run prints a readable plan and changes nothing."""
+from tests.harness import RG, SP_SECRET, account_id, comparable
+
+BLOB = ['webapp', 'connection', 'create', 'storage-blob', '-g', RG, '-n', 'app', '--tg', 'data', '--account', 'acct']
+SP = ['--service-principal', 'client-id=11111111-1111-1111-1111-111111111111', f'secret={SP_SECRET}',
+      'object-id=22222222-2222-2222-2222-222222222222']
+
+
+def _account_keys(sandbox):
+    return [k['value'] for k in sandbox.call('POST', account_id() + '/listKeys').body['keys']]
+
+
+def test_debug_output_of_a_real_az_holds_no_secret(az_cli, world, sandbox, tmp_path):
+    """The real az in a subprocess, --debug on: every request and response body it logs is secret-free.
+    (The service principal's secret is given as secret=@FILE: az itself echoes its argv under --debug.)"""
+    world.everything()
+    secret_file = tmp_path / 'sp-secret'
+    secret_file.write_text(SP_SECRET)
+    sp_from_file = [SP[0], SP[1], f'secret=@{secret_file}', SP[3]]
+    runs = [az_cli.run(*BLOB, '--secret', '--connection', 's1', '--debug'),
+            az_cli.run(*BLOB, *sp_from_file, '--connection', 'sp1', '--debug'),
+            az_cli.run('webapp', 'connection', 'list-configuration', '-g', RG, '-n', 'app', '--connection', 's1',
+                       '--debug'),
+            az_cli.run('webapp', 'connection', 'validate', '-g', RG, '-n', 'app', '--connection', 's1', '--debug')]
+    secrets = _account_keys(sandbox) + [SP_SECRET]
+    for run in runs:
+        assert run.returncode == 0, run.stderr[-2000:]
+        assert 'Request body' in run.stderr or 'urllib3' in run.stderr   # --debug really logged traffic
+        for secret in secrets:
+            assert secret not in run.stdout and secret not in run.stderr
+
+
+def test_secrets_reach_the_app_but_not_the_record(az, world, sandbox):
+    world.everything()
+    az(*BLOB, '--secret', '--connection', 's1')
+    az(*BLOB, *SP, '--connection', 'sp1')
+    key = _account_keys(sandbox)[0]
+    settings = world.settings()
+    assert key in settings['AZURE_STORAGEBLOB_CONNECTIONSTRING']
+    assert settings['AZURE_STORAGEBLOB_SP1_CLIENTSECRET'] == SP_SECRET
+    records = ' '.join(world.metadata().values())
+    assert key not in records and SP_SECRET not in records and 'AccountKey' not in records
+
+
+def test_list_configuration_masks_unless_asked(az, world):
+    world.everything()
+    az(*BLOB, '--secret', '--connection', 's1')
+    masked = az('webapp', 'connection', 'list-configuration', '-g', RG, '-n', 'app', '--connection', 's1').result
+    assert masked['configurations'][0]['value'] == '<hidden>'
+    shown = az('webapp', 'connection', 'list-configuration', '-g', RG, '-n', 'app', '--connection', 's1',
+               '--show-secrets').result
+    assert shown['configurations'][0]['value'].startswith('DefaultEndpointsProtocol=https;AccountName=acct;')
+
+
+def test_dry_run_prints_the_plan_and_changes_nothing(az, world, sandbox):
+    world.everything()
+    before = comparable(sandbox.dump())
+    sandbox.clear_log()
+    plan = az(*BLOB, *SP, '--connection', 'sp1', '--dry-run').result
+    assert plan['dryRun'] is True and plan['verb'] == 'create'
+    actions = [s['action'] for s in plan['steps']]
+    assert any("grant 'Storage Blob Data Contributor'" in a for a in actions)
+    assert any('AZURE_STORAGEBLOB_CLIENTSECRET=<hidden>' in a for a in actions)
+    assert SP_SECRET not in str(plan)
+    assert comparable(sandbox.dump()) == before
+    assert [r for r in sandbox.requests if r['method'] in ('PUT', 'PATCH', 'DELETE')] == []
+    table = az(*BLOB, '--secret', '--connection', 's1', '--dry-run', '-o', 'table').stdout
+    assert 'AZURE_STORAGEBLOB_CONNECTIONSTRING=<hidden>' in table
+
+
+def test_delete_and_update_dry_runs_change_nothing(az, world, sandbox):
+    world.everything()
+    az(*BLOB, '--system-identity', '--connection', 'c1')
+    before = comparable(sandbox.dump())
+    deleting = az('webapp', 'connection', 'delete', '-g', RG, '-n', 'app', '--connection', 'c1', '--dry-run').result
+    assert [s['key'] for s in deleting['steps']] == ['revoke-1', 'settings', 'record']
+    updating = az('webapp', 'connection', 'update', 'storage-blob', '-g', RG, '-n', 'app', '--connection', 'c1',
+                  '--secret', '--dry-run').result
+    assert [s['key'] for s in updating['steps']] == ['revoke-1', 'settings', 'record']
+    assert comparable(sandbox.dump()) == before
