@@ -16,7 +16,6 @@ setup(
     classifiers=[
         'Development Status :: 4 - Beta',
         'Programming Language :: Python :: 3',
-        'License :: OSI Approved :: MIT License',
     ],
     packages=find_packages(include=['azext_connection', 'azext_connection.*']),
     # Everything it needs ships with azure-cli (azure-mgmt-web/-storage/-keyvault/-msi/-authorization).

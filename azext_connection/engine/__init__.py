@@ -1,0 +1,1 @@
+"""Plan, then apply: the planner, the steps with their inverses, and the executor."""

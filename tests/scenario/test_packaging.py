@@ -1,0 +1,26 @@
+"""The extension as users install it: a wheel added with `az extension add --source`, in a stock
+azure-cli, running a connection's life cycle against the sandbox."""
+import glob
+import os
+import subprocess
+import sys
+
+ROOT = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
+
+
+def test_wheel_installs_with_az_extension_add_and_works(az_cli, world, tmp_path, monkeypatch):
+    subprocess.run([sys.executable, '-m', 'pip', 'wheel', ROOT, '-w', str(tmp_path / 'dist'), '--no-deps',
+                    '--no-build-isolation', '-q'], check=True, capture_output=True, cwd=tmp_path)
+    wheel = glob.glob(str(tmp_path / 'dist' / 'connection-*.whl'))[0]
+    monkeypatch.setitem(az_cli.env, 'AZURE_EXTENSION_DIR', str(tmp_path / 'extensions'))
+    az_cli.run('extension', 'add', '--source', wheel, '--yes', check=True)
+    installed = az_cli.json('extension', 'list')
+    assert [(e['name'], e['version']) for e in installed] == [('connection', '0.1.0')]
+    assert {row['target'] for row in az_cli.json('webapp', 'connection', 'list-support-types')} == {
+        'storage-blob', 'storage-queue', 'storage-table', 'storage-file', 'keyvault'}
+    world.everything()
+    created = az_cli.json('webapp', 'connection', 'create', 'keyvault', '-g', 'rg', '-n', 'app', '--tg', 'data',
+                          '--vault', 'vault', '--system-identity', '--client-type', 'dotnet', '--connection', 'kv')
+    assert created['authInfo']['authType'] == 'systemAssignedIdentity'
+    az_cli.run('webapp', 'connection', 'delete', '--id', created['id'], '--yes', check=True)
+    assert az_cli.json('webapp', 'connection', 'list', '-g', 'rg', '-n', 'app') == []
