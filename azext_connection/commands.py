@@ -10,7 +10,7 @@ _VERBS = {
     'list': ('connection_table', {}),
     'show': ('connection_table', {}),
     'delete': ('plan_or_result_table', {'confirmation': None, 'supports_no_wait': True}),  # set below
-    'list-configuration': (None, {}),
+    'list-configuration': ('configuration_table', {}),
     'validate': ('validation_table', {}),
     'list-support-types': ('support_table', {}),
     'wait': (None, {}),

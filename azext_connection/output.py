@@ -50,6 +50,10 @@ def connection_table(result):
              'State': r.get('provisioningState'), 'ResourceGroup': r.get('resourceGroup')} for r in rows]
 
 
+def configuration_table(result):
+    return [{'Name': c['name'], 'Value': c['value']} for c in result.get('configurations', [])]
+
+
 def support_table(rows):
     return [{'Source': r['source'], 'Target': r['target'], 'AuthType': ', '.join(r['auth_types']),
              'ClientType': ', '.join(r['client_types'])} for r in rows]

@@ -40,13 +40,15 @@ class Az:
         cli = get_default_cli()
         out, err = io.StringIO(), io.StringIO()
         handler = logging.StreamHandler(err)
-        logging.getLogger().addHandler(handler)
+        # azure-cli logs through the 'cli' logger tree; other suites may switch its propagation off.
+        logger = logging.getLogger('cli')
+        logger.addHandler(handler)
         try:
             code = cli.invoke([str(a) for a in args], out_file=out)
         except SystemExit as exit_:       # argparse errors exit
             code = exit_.code
         finally:
-            logging.getLogger().removeHandler(handler)
+            logger.removeHandler(handler)
         result = AzResult(code, cli.result.result if cli.result else None, out.getvalue(), err.getvalue(),
                           cli.result.error if cli.result else None)
         if expect_error:

@@ -105,5 +105,10 @@ def _roll_back(plan, ctx, receipts):
 
 
 def _error_text(error):
-    text = getattr(error, 'message', None) or str(error)
+    """One line: `(Code) message` for ARM errors (azure-core repeats both in str()), else str()."""
+    odata = getattr(error, 'error', None)
+    if getattr(odata, 'code', None):
+        text = f'({odata.code}) {odata.message}'
+    else:
+        text = getattr(error, 'message', None) or str(error)
     return ' '.join(str(text).split())[:500]

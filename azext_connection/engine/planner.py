@@ -7,7 +7,7 @@ from typing import Dict, Optional
 
 from azure.cli.core.azclierror import InvalidArgumentValueError, ValidationError
 
-from ..matrix import AuthType, Value
+from ..matrix import AuthType, Value, role_name
 from ..record import FirewallRef, Record, RoleRef, connection_id
 from ..secrets import Secret
 from .plan import Plan, Step
@@ -141,7 +141,7 @@ def _role_users(role, others):
 
 
 def _role_label(role):
-    return f'role {role.role_definition_id.rsplit("/", 1)[-1]} for {role.principal_id}'
+    return f"'{role_name(role.role_definition_id)}' for principal {role.principal_id}"
 
 
 # -- network --------------------------------------------------------------------------------------------

@@ -147,7 +147,7 @@ class RevokeRole:
     role_name: str
 
     def describe(self):
-        return f"delete role assignment '{self.role_name}' ({self.assignment_id})"
+        return f"delete role assignment {self.role_name} ({self.assignment_id})"
 
     def _split(self):
         scope, name = self.assignment_id.split('/providers/Microsoft.Authorization/roleAssignments/')

@@ -1,0 +1,154 @@
+"""The main job, end to end on the local ARM sandbox, with the real az.
+
+Starts the sandbox, installs the extension the way users do (a wheel, `az extension add --source`),
+logs az into the sandbox, seeds an app, a storage account, a key vault and a user identity, then runs
+create -> list -> show -> list-configuration -> validate -> update -> delete for several auth types,
+shows a failed create rolling back, and prints each command with its result. Exits non-zero if any
+step does not behave as shown.
+"""
+import json
+import os
+import shlex
+import subprocess
+import sys
+import tempfile
+
+ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
+sys.path.insert(0, ROOT)
+
+from arm_sandbox import Sandbox  # noqa: E402  pylint: disable=wrong-import-position
+
+SUB = '00000000-0000-0000-0000-000000000000'
+AZ = os.path.join(os.path.dirname(sys.executable), 'az')
+SP = ['--service-principal', 'client-id=11111111-1111-1111-1111-111111111111', 'secret=demo-only-secret',
+      'object-id=22222222-2222-2222-2222-222222222222']
+
+
+def seed(sandbox):
+    rg = f'/subscriptions/{SUB}/resourceGroups'
+    sandbox.put_resource(f'{rg}/rg', {'location': 'eastus'})
+    sandbox.put_resource(f'{rg}/data', {'location': 'eastus'})
+    sandbox.put_resource(f'{rg}/rg/providers/Microsoft.Web/sites/app', {
+        'location': 'eastus', 'kind': 'app,linux', 'properties': {'siteConfig': {'linuxFxVersion': 'PYTHON|3.11'}}})
+    sandbox.put_resource(f'{rg}/data/providers/Microsoft.Storage/storageAccounts/acct', {
+        'location': 'eastus', 'kind': 'StorageV2', 'sku': {'name': 'Standard_LRS'},
+        'properties': {'networkAcls': {'defaultAction': 'Deny', 'bypass': 'AzureServices', 'ipRules': []}}})
+    sandbox.put_resource(f'{rg}/data/providers/Microsoft.KeyVault/vaults/vault', {
+        'location': 'eastus', 'properties': {'tenantId': sandbox.tenant_id, 'sku': {'family': 'A', 'name': 'standard'},
+                                             'enableRbacAuthorization': True, 'accessPolicies': []}})
+    identity = sandbox.put_resource(f'{rg}/rg/providers/Microsoft.ManagedIdentity/userAssignedIdentities/uai',
+                                    {'location': 'eastus'})
+    return identity['properties']['clientId']
+
+
+class Demo:
+    def __init__(self, env):
+        self.env = env
+        self.failures = []
+
+    def az(self, title, *args, expect_error=False, quiet=True):
+        command = ['az', *args] + (['--only-show-errors'] if quiet else [])
+        print(f'\n## {title}\n$ {shlex.join(command)}', flush=True)
+        proc = subprocess.run([AZ, *command[1:]], env=self.env, capture_output=True, text=True, timeout=300)
+        print(proc.stdout.rstrip() or '(no output)')
+        if proc.stderr.strip():
+            print(proc.stderr.rstrip())
+        if (proc.returncode != 0) != expect_error:
+            self.failures.append(f'{title}: exit code {proc.returncode}')
+            print(f'!! unexpected exit code {proc.returncode}')
+        return proc
+
+
+def install_extension(work, env):
+    dist = os.path.join(work, 'dist')
+    subprocess.run([sys.executable, '-m', 'pip', 'wheel', ROOT, '-w', dist, '--no-deps', '--no-build-isolation', '-q'],
+                   check=True, capture_output=True, cwd=work)
+    wheel = os.path.join(dist, next(f for f in os.listdir(dist) if f.endswith('.whl')))
+    subprocess.run([AZ, 'extension', 'add', '--source', wheel, '--yes', '--only-show-errors'], env=env, check=True)
+    return wheel
+
+
+def main():
+    work = tempfile.mkdtemp(prefix='azext-connection-demo-')
+    with Sandbox(port=0, ttl=900, workdir=os.path.join(work, 'sandbox')) as sandbox:
+        env = {**os.environ, **sandbox.az_env(os.path.join(work, 'azure')),
+               'AZURE_EXTENSION_DIR': os.path.join(work, 'extensions')}
+        print(f'ARM sandbox at {sandbox.url}; az config in {work}/azure')
+        sandbox.login_az([AZ], env)
+        print('Installed', os.path.basename(install_extension(work, env)), 'with az extension add --source')
+        client_id = seed(sandbox)
+        run(Demo(env), sandbox, client_id)
+        return 0
+
+
+def run(demo, sandbox, client_id):
+    app = ['-g', 'rg', '-n', 'app']
+    wc = ['webapp', 'connection']
+    demo.az('What can a web app connect to?', *wc, 'list-support-types', '-o', 'table')
+    demo.az('The plan, before anything changes (the storage firewall denies by default)', *wc, 'create',
+            'storage-blob', *app, '--tg', 'data', '--account', 'acct', '--system-identity', '--client-type', 'python',
+            '--connection', 'blob_mi', '--dry-run', '-o', 'table')
+    demo.az('Create: system identity to Blob storage', *wc, 'create', 'storage-blob', *app, '--tg', 'data',
+            '--account', 'acct', '--system-identity', '--client-type', 'python', '--connection', 'blob_mi',
+            '--query', '{name:name, auth:authInfo.authType, firewall:publicNetworkSolution.firewallRules.ipRanges}')
+    demo.az('Create: secret (connection string) to Queue storage, client type detected from the stack', *wc,
+            'create', 'storage-queue', *app, '--tg', 'data', '--account', 'acct', '--secret', '--connection',
+            'queue_secret', '-o', 'table', quiet=False)
+    demo.az('Create: user identity to Key Vault', *wc, 'create', 'keyvault', *app, '--tg', 'data', '--vault', 'vault',
+            '--user-identity', f'client-id={client_id}', f'subs-id={SUB}', '--client-type', 'dotnet', '--connection',
+            'kv_umi', '-o', 'table')
+    demo.az('Create: service principal to Table storage', *wc, 'create', 'storage-table', *app, '--tg', 'data',
+            '--account', 'acct', *SP, '--client-type', 'nodejs', '--connection', 'table_sp', '-o', 'table')
+    demo.az('List', *wc, 'list', *app, '-o', 'table')
+    demo.az('Show, with --query as scripts use it', *wc, 'show', *app, '--connection', 'kv_umi', '--query',
+            '{auth:authInfo.authType, clientId:authInfo.clientId, client:clientType, target:targetService.id}')
+    demo.az('List the configuration (secrets masked)', *wc, 'list-configuration', *app, '--connection', 'queue_secret',
+            '-o', 'table')
+    demo.az('List the configuration of the service principal connection', *wc, 'list-configuration', *app,
+            '--connection', 'table_sp', '-o', 'table')
+    demo.az('Validate', *wc, 'validate', *app, '--connection', 'kv_umi', '-o', 'table')
+    demo.az('Update: client type python -> springBoot (settings renamed, nothing old left)', *wc, 'update',
+            'storage-blob', *app, '--connection', 'blob_mi', '--client-type', 'springBoot', '-o', 'table')
+    demo.az('... its configuration now', *wc, 'list-configuration', *app, '--connection', 'blob_mi', '-o', 'table')
+    demo.az('Update: secret -> system identity (role granted, connection string removed)', *wc, 'update',
+            'storage-queue', *app, '--connection', 'queue_secret', '--system-identity', '-o', 'table')
+    demo.az('Validate everything', *wc, 'validate', *app, '--connection', 'queue_secret', '-o', 'table')
+
+    sandbox.inject_fault(method='PUT', path='/config/metadata$', status=403, code='AuthorizationFailed',
+                         message='The client does not have authorization to perform action '
+                                 "'Microsoft.Web/sites/config/write'.")
+    before = len(role_assignments(sandbox))
+    demo.az('A create that fails at its last step (injected 403 on the record): every step is undone', *wc, 'create',
+            'storage-blob', *app, '--tg', 'data', '--account', 'acct', '--secret', '--connection', 'doomed',
+            expect_error=True)
+    sandbox.clear_faults()
+    demo.az('... nothing of it is left', *wc, 'list', *app, '--query', '[].name', '-o', 'tsv')
+    if len(role_assignments(sandbox)) != before:
+        demo.failures.append('the failed create left a role assignment')
+
+    demo.az('Delete: the plan first', *wc, 'delete', *app, '--connection', 'blob_mi', '--dry-run', '-o', 'table')
+    for name in ('blob_mi', 'queue_secret', 'kv_umi', 'table_sp'):
+        demo.az(f'Delete {name}', *wc, 'delete', *app, '--connection', name, '--yes')
+    demo.az('Nothing left', *wc, 'list', *app)
+    leftover = role_assignments(sandbox)
+    settings = sandbox.call('POST', f'/subscriptions/{SUB}/resourceGroups/rg/providers/Microsoft.Web/sites/app'
+                                    '/config/appsettings/list').body['properties']
+    ip_rules = sandbox.get_resource(f'/subscriptions/{SUB}/resourceGroups/data/providers/Microsoft.Storage'
+                                    '/storageAccounts/acct')['properties']['networkAcls']['ipRules']
+    print(f'\nRole assignments left: {len(leftover)}; app settings left: {json.dumps(settings)}; '
+          f'storage IP rules left: {ip_rules}')
+    if leftover or settings or ip_rules:
+        demo.failures.append('delete left something behind')
+    print(f'ARM requests served: {len(sandbox.requests)}')
+    if demo.failures:
+        print('\nDEMO FAILED:\n  ' + '\n  '.join(demo.failures))
+        sys.exit(1)
+    print('\nDemo finished: every step behaved as shown.')
+
+
+def role_assignments(sandbox):
+    return [r for r in sandbox.dump()['resources'] if '/roleassignments/' in r['id'].lower()]
+
+
+if __name__ == '__main__':
+    sys.exit(main())
