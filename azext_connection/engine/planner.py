@@ -11,7 +11,7 @@ from ..matrix import AuthType, Value, role_name
 from ..record import FirewallRef, Record, RoleRef, connection_id
 from ..secrets import Secret
 from .plan import Plan, Step
-from .steps import (AttachUserIdentity, EnableSystemIdentity, GrantRole, PrincipalOf, RevokeRole,
+from .steps import (AddIdentity, GrantRole, PrincipalOf, RevokeRole,
                     SetFirewallIps, WriteRecords, WriteSettings, assignment_name, role_definition_id)
 
 
@@ -84,10 +84,10 @@ def _identity_steps(request, facts):
     if auth.type is AuthType.SYSTEM_IDENTITY:
         if facts.source.system_principal:
             return [], facts.source.system_principal
-        return [Step('identity', EnableSystemIdentity(name))], PrincipalOf('identity', f'<system identity of {name}>')
+        return [Step('identity', AddIdentity(name))], PrincipalOf('identity', f'<system identity of {name}>')
     if auth.type is AuthType.USER_IDENTITY:
         if facts.source.user_identity(facts.user_identity_id) is None:
-            return [Step('identity', AttachUserIdentity(name, facts.user_identity_id))], facts.principal_id
+            return [Step('identity', AddIdentity(name, facts.user_identity_id))], facts.principal_id
         return [], facts.principal_id
     if auth.type is AuthType.SERVICE_PRINCIPAL:
         return [], auth.object_id

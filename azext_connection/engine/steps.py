@@ -4,7 +4,7 @@ read concurrently before any change); `undo` re-reads, because time and other st
 import time
 import uuid
 from dataclasses import dataclass
-from typing import Tuple
+from typing import Optional, Tuple
 
 from ..secrets import MASK, Secret, reveal
 from .plan import Receipt
@@ -36,49 +36,35 @@ def _identity_type(types):
 
 
 @dataclass(frozen=True)
-class EnableSystemIdentity:
+class AddIdentity:
+    """Enable the system-assigned identity (identity_id None) or attach a user-assigned one."""
     source_name: str
+    identity_id: Optional[str] = None
 
     def describe(self):
+        if self.identity_id:
+            return f"attach user-assigned identity {self.identity_id} to {self.source_name}"
         return f"enable the system-assigned identity of {self.source_name}"
 
     def apply(self, ctx):
         state = ctx.source_state
-        site = ctx.source.set_identity(ctx.arm, state.ref, _identity_type(state.identity_types | {'systemassigned'}))
-        principal = (site.get('identity') or {}).get('principalId')
-        return Receipt('identity', True, f'enabled the system identity (principal {principal})',
-                       outputs={'principalId': principal},
-                       details={'prior_types': sorted(state.identity_types)})
-
-    def undo(self, ctx, receipt):
-        ctx.source.set_identity(ctx.arm, ctx.source_state.ref, _identity_type(set(receipt.details['prior_types'])))
-
-    def leftover(self, receipt):
-        return f'disable the system-assigned identity of {self.source_name} (az webapp identity remove)'
-
-
-@dataclass(frozen=True)
-class AttachUserIdentity:
-    source_name: str
-    identity_id: str
-
-    def describe(self):
-        return f"attach user-assigned identity {self.identity_id} to {self.source_name}"
-
-    def apply(self, ctx):
-        state = ctx.source_state
-        ctx.source.set_identity(ctx.arm, state.ref, _identity_type(state.identity_types | {'userassigned'}),
-                                {self.identity_id: {}})
-        return Receipt('identity', True, f'attached {self.identity_id}',
+        kind = 'userassigned' if self.identity_id else 'systemassigned'
+        site = ctx.source.set_identity(ctx.arm, state.ref, _identity_type(state.identity_types | {kind}),
+                                       {self.identity_id: {}} if self.identity_id else None)
+        principal = None if self.identity_id else (site.get('identity') or {}).get('principalId')
+        return Receipt('identity', True, self.describe(), outputs={'principalId': principal},
                        details={'prior_types': sorted(state.identity_types)})
 
     def undo(self, ctx, receipt):
         prior = set(receipt.details['prior_types'])
-        ctx.source.set_identity(ctx.arm, ctx.source_state.ref, _identity_type(prior),
-                                {self.identity_id: None} if 'userassigned' in prior else None)
+        # Detaching needs the identity named with null; when no user identity was there, the type says it all.
+        detach = {self.identity_id: None} if self.identity_id and 'userassigned' in prior else None
+        ctx.source.set_identity(ctx.arm, ctx.source_state.ref, _identity_type(prior), detach)
 
     def leftover(self, receipt):
-        return f'detach {self.identity_id} from {self.source_name} (az webapp identity remove --identities ...)'
+        if self.identity_id:
+            return f'detach {self.identity_id} from {self.source_name} (az webapp identity remove --identities ...)'
+        return f'disable the system-assigned identity of {self.source_name} (az webapp identity remove)'
 
 
 # -- role assignments on the target ----------------------------------------------------------------
