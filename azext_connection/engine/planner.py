@@ -96,43 +96,45 @@ def _identity_steps(request, facts):
 
 # -- roles --------------------------------------------------------------------------------------------
 def _role_steps(request, facts, before, others, principal):
-    """Grant what the auth needs; revoke what `before` owned and no longer needs."""
-    steps, kept, wanted_ids = [], [], set()
+    """Grant what the auth needs (again, for an update: it heals); revoke what `before` owned and the
+    new auth no longer needs. A revoke never targets an assignment this plan grants."""
+    steps, kept, wanted = [], [], set()
     scope = facts.target_adapter.resource_id(request.target_id) if request.auth.type.uses_identity else None
     subscription = scope.split('/')[2] if scope else ''
     for index, grant in enumerate(request.target.roles if scope else ()):
         definition = role_definition_id(subscription, grant.definition_id)
-        existing = _existing_role(before, others, principal, definition, scope)
+        if not isinstance(principal, PrincipalOf):
+            wanted.add((definition.lower(), scope.lower(), principal))
+        existing = _existing_role(others, principal, definition, scope)
         if existing is not None:
             kept.append(existing)
-            wanted_ids.add(existing.id.lower())
             continue
         key = f'grant-{index + 1}'
         steps.append(Step(key, GrantRole(key, scope, grant.name, definition, principal),
                           needs=('identity',) if isinstance(principal, PrincipalOf) else ()))
     revoked = []
-    for index, role in enumerate(r for r in (before.roles if before else ()) if r.id.lower() not in wanted_ids):
-        if not role.owned:
+    for index, role in enumerate(before.roles if before else ()):
+        if not role.owned or (role.role_definition_id.lower(), role.scope.lower(), role.principal_id) in wanted:
             continue
         if _role_users(role, others):
-            revoked.append(role)
+            revoked.append(role)      # another connection relies on it: hand it over
             continue
         key = f'revoke-{index + 1}'
         steps.insert(0, Step(key, RevokeRole(key, role.id, _role_label(role))))
     return steps, kept, revoked
 
 
-def _existing_role(before, others, principal, definition, scope):
-    """The assignment a connection on this source already made for `principal`, as a RoleRef.
-    (An equal assignment made outside our records surfaces as a 409 RoleAssignmentExists.)"""
+def _existing_role(others, principal, definition, scope):
+    """The assignment another connection on this source made for `principal`, as a RoleRef.
+    (The connection's own assignments are granted again, so an update heals one removed by hand;
+    an equal assignment made outside our records surfaces as a 409 RoleAssignmentExists.)"""
     if isinstance(principal, PrincipalOf) or principal is None:
         return None      # a principal created by this plan cannot hold any role yet
     name = assignment_name(scope, principal, definition)
-    for record in ([before] if before else []) + list(others.values()):
+    for record in others.values():
         for role in record.roles:
             if role.id.lower().endswith(name) and role.principal_id == principal:
-                owned = role.owned and record is before
-                return RoleRef(role.id, definition, scope, principal, owned)
+                return RoleRef(role.id, definition, scope, principal, owned=False)
     return None
 
 

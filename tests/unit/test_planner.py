@@ -133,3 +133,13 @@ def test_update_to_secret_revokes_the_role_first():
                       before=before)
     assert [s.key for s in plan.steps] == ['revoke-1', 'settings', 'record']
     assert plan.find('settings').action.remove == ('AZURE_STORAGEBLOB_RESOURCEENDPOINT',)
+
+
+def test_update_keeping_the_auth_grants_again_and_revokes_nothing():
+    definition = f'/subscriptions/{SUB}/providers/Microsoft.Authorization/roleDefinitions/' \
+                 'ba92f5b4-2d11-453d-a403-e96b0029c9fe'
+    role = RoleRef(ACCOUNT + '/providers/Microsoft.Authorization/roleAssignments/r1', definition, ACCOUNT, 'p1', True)
+    before = _record('conn1', (role,))
+    plan = plan_apply(request(client=ClientType.JAVA), facts(source(ENABLED), records={'conn1': before}),
+                      before=before)
+    assert [s.key for s in plan.steps] == ['grant-1', 'settings', 'record']
