@@ -9,7 +9,7 @@ import re
 from ..arm import ArmError, Response, is_guid, now_iso, page, parse_rg_scope, resource_not_found
 from ..providers.aad import known_principals
 from . import roles
-from .common import group_id, require_group, require_subscription
+from .common import require_group, require_subscription
 
 RA_TYPE = "Microsoft.Authorization/roleAssignments"
 SCOPE = r"(?P<scope>(?:/.*?)?)"

@@ -1,9 +1,9 @@
 """Microsoft.KeyVault/vaults: PUT (200, 'RegisteringDns' first), GET, PATCH, DELETE, accessPolicies."""
 import copy
 
-from ..arm import ArmError, Response, is_valid_resource_id, linked_invalid_property_id, normalize_location, page
-from ..router import RG, SUB
-from .common import deep_merge, get_or_404, require_group, require_subscription, system_data
+from ..arm import ArmError, Response, is_valid_resource_id, linked_invalid_property_id, normalize_location
+from ..router import RG
+from .common import deep_merge, get_or_404, register_lists, require_group, system_data
 
 VAULT = r"(?P<rid>" + RG + r"/providers/microsoft\.keyvault/vaults/(?P<name>[^/]+))"
 KV_HEADERS = {"x-ms-keyvault-service-version": "1.5.1361.0", "X-AspNet-Version": "4.0.30319",
@@ -52,17 +52,7 @@ def _build(req, rid, body, old):
 
 
 def register(router):
-    @router.add(["GET"], RG + r"/providers/microsoft\.keyvault/vaults")
-    def list_rg(req):
-        rec = require_group(req)
-        recs = req.sandbox.store.children(rec["id"], "/providers/microsoft.keyvault/vaults")
-        return page(req, [r["body"] for r in recs], req.sandbox.page_size)
-
-    @router.add(["GET"], SUB + r"/providers/microsoft\.keyvault/vaults")
-    def list_sub(req):
-        require_subscription(req)
-        recs = req.sandbox.store.select(lambda r: r["body"].get("type") == "Microsoft.KeyVault/vaults")
-        return page(req, [r["body"] for r in recs], req.sandbox.page_size)
+    register_lists(router, "Microsoft.KeyVault/vaults")
 
     @router.add(["GET"], VAULT)
     def get_vault(req):

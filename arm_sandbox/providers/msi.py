@@ -1,26 +1,15 @@
 """Microsoft.ManagedIdentity/userAssignedIdentities: PUT (201 create / 200 update), GET, list, DELETE."""
 import copy
 
-from ..arm import ArmError, Response, new_guid, normalize_location, page
-from ..router import RG, SUB
-from .common import get_or_404, require_group, require_subscription, system_data
+from ..arm import ArmError, Response, new_guid, normalize_location
+from ..router import RG
+from .common import get_or_404, register_lists, require_group, system_data
 
 UAI = RG + r"/providers/microsoft\.managedidentity/userassignedidentities/(?P<name>[^/]+)"
 
 
 def register(router):
-    @router.add(["GET"], RG + r"/providers/microsoft\.managedidentity/userassignedidentities")
-    def list_rg(req):
-        rec = require_group(req)
-        recs = req.sandbox.store.children(rec["id"], "/providers/microsoft.managedidentity/userassignedidentities")
-        return page(req, [r["body"] for r in recs], req.sandbox.page_size)
-
-    @router.add(["GET"], SUB + r"/providers/microsoft\.managedidentity/userassignedidentities")
-    def list_sub(req):
-        require_subscription(req)
-        recs = req.sandbox.store.select(
-            lambda r: r["body"].get("type") == "Microsoft.ManagedIdentity/userAssignedIdentities")
-        return page(req, [r["body"] for r in recs], req.sandbox.page_size)
+    register_lists(router, "Microsoft.ManagedIdentity/userAssignedIdentities")
 
     @router.add(["GET"], UAI)
     def get_identity(req):

@@ -9,10 +9,10 @@ import copy
 import os
 import re
 
-from ..arm import ArmError, Response, is_valid_resource_id, linked_invalid_property_id, normalize_location, now_iso, page
+from ..arm import ArmError, Response, is_valid_resource_id, linked_invalid_property_id, normalize_location, now_iso
 from ..router import RG, SUB
 from . import identity as ident
-from .common import deep_merge, get_or_404, require_group, require_subscription, system_data
+from .common import deep_merge, get_or_404, register_lists, require_group, require_subscription
 
 ACCOUNT = r"(?P<rid>" + RG + r"/providers/microsoft\.storage/storageaccounts/(?P<name>[^/]+))"
 NAME_RE = re.compile(r"^[a-z0-9]{3,24}$")
@@ -99,17 +99,7 @@ def register(router):
             body.update(reason="AlreadyExists", message=f"The storage account named {name} is already taken.")
         return Response(200, body)
 
-    @router.add(["GET"], RG + r"/providers/microsoft\.storage/storageaccounts")
-    def list_rg(req):
-        rec = require_group(req)
-        recs = req.sandbox.store.children(rec["id"], "/providers/microsoft.storage/storageaccounts")
-        return page(req, [r["body"] for r in recs], req.sandbox.page_size)
-
-    @router.add(["GET"], SUB + r"/providers/microsoft\.storage/storageaccounts")
-    def list_sub(req):
-        require_subscription(req)
-        recs = req.sandbox.store.select(lambda r: r["body"].get("type") == "Microsoft.Storage/storageAccounts")
-        return page(req, [r["body"] for r in recs], req.sandbox.page_size)
+    register_lists(router, "Microsoft.Storage/storageAccounts")
 
     @router.add(["GET"], ACCOUNT)
     def get_account(req):

@@ -92,7 +92,6 @@ def _host(req, site_name, slot):
 
 def _build_site(req, rid, body, existing, patch=False):
     g = req.groups
-    sb = req.sandbox
     old = existing["body"] if existing else None
     props_in = copy.deepcopy(body.get("properties") or {})
     _check_ids(props_in)

@@ -3,7 +3,7 @@ create -> list (json/table/tsv/--query) -> show -> list-configuration -> validat
 asserting what the sandbox holds after each step."""
 import pytest
 
-from azext_connection.matrix import SOURCES, AuthType, ClientType, targets_of
+from azext_connection.matrix import SOURCES, ClientType, targets_of
 from tests.harness import RG, SP_SECRET, auth_args, comparable, site_id, target_args
 
 PAIRS = [(t, a) for t in targets_of(SOURCES['webapp']) for a in t.auth_types]

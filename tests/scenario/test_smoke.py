@@ -1,6 +1,3 @@
-from tests.harness import account_id, site_id
-
-
 def test_create_system_identity_storage_blob(az, world):
     world.everything()
     created = az('webapp', 'connection', 'create', 'storage-blob', '-g', 'rg', '-n', 'app', '--tg', 'data',
