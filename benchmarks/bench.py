@@ -1,0 +1,795 @@
+#!/usr/bin/env python
+"""Benchmark of `az webapp connection` against the local ARM sandbox, with injected ARM latency.
+
+    .venv/bin/python benchmarks/bench.py [--latency-ms 100] [--runs 3] [--out benchmarks/RESULTS.md]
+
+Starts its own in-process ARM sandbox, logs a private AZURE_CONFIG_DIR into it with the real az,
+loads the extension the way tests/conftest.py does (a temp AZURE_EXTENSION_DIR/connection/ with a
+symlink to azext_connection and a dist-info METADATA), seeds an app, a storage account, a vault and
+a user identity, and measures:
+
+1. per auth type: ARM request counts and wall times of create/list/show/validate/delete
+   (real az subprocess; also in-process `get_default_cli().invoke` in a long-lived worker process);
+2. list/show request counts with 1, 5 and 20 connections on the app;
+3. what the extension adds to an unrelated az command (time, peak RSS) and its import cost;
+4. each create's (and delete's) critical path of ARM calls vs the wall time of its ARM phase.
+
+Stdlib only (plus the repo's arm_sandbox). `--worker` is internal: the in-process az runner.
+"""
+import argparse
+import datetime
+import io
+import json
+import os
+import platform
+import re
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+
+ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
+VENV_BIN = os.path.dirname(sys.executable)
+AZ = os.path.join(VENV_BIN, 'az')
+if not os.path.exists(AZ):
+    AZ = os.path.join(ROOT, '.venv', 'bin', 'az')
+
+SUB = '00000000-0000-0000-0000-000000000000'
+RG, TARGET_RG, APP = 'rg', 'data', 'app'
+SITE_ID = f'/subscriptions/{SUB}/resourceGroups/{RG}/providers/Microsoft.Web/sites/{APP}'
+ACCOUNT_ID = f'/subscriptions/{SUB}/resourceGroups/{TARGET_RG}/providers/Microsoft.Storage/storageAccounts/acct'
+VAULT_ID = f'/subscriptions/{SUB}/resourceGroups/{TARGET_RG}/providers/Microsoft.KeyVault/vaults/vault'
+IDENTITY_ID = f'/subscriptions/{SUB}/resourceGroups/{RG}/providers/Microsoft.ManagedIdentity/userAssignedIdentities/uai'
+SP_CLIENT = '11111111-1111-1111-1111-111111111111'   # fixed, fake service principal
+SP_OBJECT = '22222222-2222-2222-2222-222222222222'
+SP_SECRET = 'sp-Secret-Value-0123456789'
+CONN = 'bench_conn'
+SOURCE = ['-g', RG, '-n', APP]
+VERBS = ('create', 'list', 'show', 'validate', 'delete')
+
+
+# ----------------------------------------------------------------------------------------------------
+# in-process worker: one az process that runs many commands (no interpreter start-up per command)
+# ----------------------------------------------------------------------------------------------------
+def worker():
+    proto = sys.stdout
+    sys.stdout = sys.stderr          # anything az prints outside out_file must not corrupt the protocol
+    from azure.cli.core import get_default_cli
+    for line in sys.stdin:
+        args = json.loads(line)
+        out = io.StringIO()
+        cli = get_default_cli()
+        started = time.time()
+        t0 = time.perf_counter()
+        try:
+            code = cli.invoke(args, out_file=out)
+        except SystemExit as exit_:
+            code = exit_.code
+        wall = time.perf_counter() - t0
+        proto.write(json.dumps({'code': code, 'stdout': out.getvalue(), 'wall': wall, 'started': started}) + '\n')
+        proto.flush()
+
+
+class Worker:
+    def __init__(self, env, log_path):
+        self._log = open(log_path, 'a', encoding='utf-8')
+        self.proc = subprocess.Popen([sys.executable, os.path.abspath(__file__), '--worker'], env=env,
+                                     stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=self._log, text=True)
+
+    def run(self, *args):
+        self.proc.stdin.write(json.dumps([str(a) for a in args]) + '\n')
+        self.proc.stdin.flush()
+        line = self.proc.stdout.readline()
+        if not line:
+            raise RuntimeError('in-process worker died; see its log')
+        return json.loads(line)
+
+    def close(self):
+        self.proc.stdin.close()
+        self.proc.wait(timeout=30)
+        self._log.close()
+
+
+# ----------------------------------------------------------------------------------------------------
+# environment: extension dir, config dirs, sandbox, seed
+# ----------------------------------------------------------------------------------------------------
+def make_extension_dir(work):
+    ext = os.path.join(work, 'extensions', 'connection')
+    info = os.path.join(ext, 'connection-0.1.0.dist-info')
+    os.makedirs(info)
+    os.symlink(os.path.join(ROOT, 'azext_connection'), os.path.join(ext, 'azext_connection'))
+    with open(os.path.join(info, 'METADATA'), 'w', encoding='utf-8') as f:
+        f.write('Metadata-Version: 2.1\nName: connection\nVersion: 0.1.0\n')
+    return os.path.dirname(ext)
+
+
+def seed(sb, firewall_deny=False):
+    put = sb.put_resource
+    put(f'/subscriptions/{SUB}/resourceGroups/{RG}', {'location': 'eastus'})
+    put(f'/subscriptions/{SUB}/resourceGroups/{TARGET_RG}', {'location': 'eastus'})
+    put(IDENTITY_ID, {'location': 'eastus'})
+    put(SITE_ID, {'location': 'eastus', 'kind': 'app,linux',
+                  'properties': {'siteConfig': {'linuxFxVersion': 'PYTHON|3.11'}}})
+    put(ACCOUNT_ID, {'location': 'eastus', 'kind': 'StorageV2', 'sku': {'name': 'Standard_LRS'},
+                     'properties': {'publicNetworkAccess': 'Enabled',
+                                    'networkAcls': {'defaultAction': 'Deny' if firewall_deny else 'Allow',
+                                                    'bypass': 'AzureServices', 'ipRules': [],
+                                                    'virtualNetworkRules': []}}})
+    put(VAULT_ID, {'location': 'eastus',
+                   'properties': {'tenantId': sb.tenant_id, 'sku': {'family': 'A', 'name': 'standard'},
+                                  'enableRbacAuthorization': True, 'accessPolicies': [],
+                                  'publicNetworkAccess': 'Enabled',
+                                  'networkAcls': {'defaultAction': 'Allow', 'bypass': 'AzureServices',
+                                                  'ipRules': [], 'virtualNetworkRules': []}}})
+
+
+def scenarios(sb):
+    client = sb.get_resource(IDENTITY_ID)['properties']['clientId']
+    blob = ['storage-blob', *SOURCE, '--tg', TARGET_RG, '--account', 'acct']
+    kv = ['keyvault', *SOURCE, '--tg', TARGET_RG, '--vault', 'vault']
+    return [
+        # (label, create args after `create`, seed the account's firewall as defaultAction=Deny)
+        ('storage-blob / system identity', blob + ['--system-identity'], False),
+        ('storage-blob / secret', blob + ['--secret'], False),
+        ('storage-blob / user identity', blob + ['--user-identity', f'client-id={client}', f'subs-id={SUB}'], False),
+        ('storage-blob / service principal',
+         blob + ['--service-principal', f'client-id={SP_CLIENT}', f'secret={SP_SECRET}', f'object-id={SP_OBJECT}'],
+         False),
+        ('keyvault / system identity', kv + ['--system-identity'], False),
+        ('storage-blob / system identity, firewall Deny (extra)', blob + ['--system-identity'], True),
+    ]
+
+
+def verb_args(verb, create_args):
+    if verb == 'create':
+        return ['webapp', 'connection', 'create', *create_args, '--connection', CONN, '--client-type', 'python']
+    if verb == 'list':
+        return ['webapp', 'connection', 'list', *SOURCE]
+    extra = ['--yes'] if verb == 'delete' else []
+    return ['webapp', 'connection', verb, *SOURCE, '--connection', CONN, *extra]
+
+
+# ----------------------------------------------------------------------------------------------------
+# the request log
+# ----------------------------------------------------------------------------------------------------
+_NOT_ARM = re.compile(r'^/(metadata/endpoints|tenants$|subscriptions$|v1\.0/|[^/]+/(v2\.0/|oauth2/))', re.I)
+
+
+def is_arm(entry):
+    return not _NOT_ARM.search(entry['path'])
+
+
+def arm_requests(entries):
+    out = []
+    for e in entries:
+        if not is_arm(e):
+            continue
+        e = dict(e)
+        e['end'] = e['time']
+        e['start'] = e['time'] - e['duration_ms'] / 1000.0
+        out.append(e)
+    out.sort(key=lambda e: e['start'])
+    return out
+
+
+def union_ms(reqs):
+    total, cur_s, cur_e = 0.0, None, None
+    for r in sorted(reqs, key=lambda r: r['start']):
+        if cur_e is None or r['start'] > cur_e:
+            if cur_e is not None:
+                total += cur_e - cur_s
+            cur_s, cur_e = r['start'], r['end']
+        else:
+            cur_e = max(cur_e, r['end'])
+    if cur_e is not None:
+        total += cur_e - cur_s
+    return total * 1000
+
+
+def span_ms(reqs):
+    return (max(r['end'] for r in reqs) - min(r['start'] for r in reqs)) * 1000 if reqs else 0.0
+
+
+def label(e):
+    p, m = e['path'].lower(), e['method']
+    if '/providers/microsoft.authorization/roleassignments/' in p:
+        return f'{m} roleAssignment'
+    if p.endswith('/providers/microsoft.authorization/roleassignments'):
+        return f'{m} roleAssignments (list)'
+    if re.search(r'/providers/microsoft\.web/sites/[^/]+(/slots/[^/]+)?$', p):
+        return f'{m} site'
+    for tail, name in (('/config/appsettings/list', 'appsettings/list'), ('/config/metadata/list', 'metadata/list'),
+                       ('/config/appsettings', 'appsettings'), ('/config/metadata', 'metadata'),
+                       ('/listkeys', 'listKeys')):
+        if p.endswith(tail):
+            return f'{m} {name}'
+    if re.search(r'/storageaccounts/[^/]+$', p):
+        return f'{m} storageAccount'
+    if re.search(r'/vaults/[^/]+$', p):
+        return f'{m} vault'
+    if p.endswith('/userassignedidentities'):
+        return f'{m} userAssignedIdentities (list)'
+    return f'{m} {e["path"]}'
+
+
+def classify(e):
+    """(kind, name): kind 'read' for the read phase, 'step' for a plan step family, 'other'."""
+    lab = label(e)
+    table = {
+        'GET site': ('read', 'site'), 'POST appsettings/list': ('read', 'settings'),
+        'POST metadata/list': ('read', 'metadata'), 'GET storageAccount': ('read', 'target'),
+        'GET vault': ('read', 'target'), 'GET userAssignedIdentities (list)': ('read', 'uai'),
+        'PATCH site': ('step', 'identity'), 'PUT roleAssignment': ('step', 'grant'),
+        'GET roleAssignment': ('step', 'revoke'), 'DELETE roleAssignment': ('step', 'revoke'),
+        'GET roleAssignments (list)': ('step', 'grant-list'),
+        'PATCH storageAccount': ('step', 'firewall'), 'PATCH vault': ('step', 'firewall'),
+        'POST listKeys': ('step', 'settings'), 'PUT appsettings': ('step', 'settings'),
+        'PUT metadata': ('step', 'record'),
+    }
+    return table.get(lab, ('other', lab))
+
+
+def critical_path(reqs, plan_steps, verb='create'):
+    """Longest dependency chain (by measured durations) through read phase + plan DAG.
+
+    reqs: ARM requests of one command; plan_steps: [{'key', 'after'}] from --dry-run.
+    Returns (critical_ms, [request labels along the chain], unmapped request labels)."""
+    nodes = {}    # name -> {'reqs': [...], 'deps': set()}
+    unmapped = []
+    step_keys = [s['key'] for s in plan_steps]
+    grants = [k for k in step_keys if k.startswith('grant-')]
+    revokes = [k for k in step_keys if k.startswith('revoke-')]
+    ra_put_names, revoke_names, last_409_grant = {}, {}, None
+    reads = []
+    for e in reqs:
+        kind, name = classify(e)
+        node = None
+        if kind == 'read':
+            node = f'read:{name}#{sum(1 for r in reads if r.startswith("read:" + name))}'
+            reads.append(node)
+            deps = set()
+            if name == 'uai':
+                deps = {'read:site#0'}            # looked up only when the site does not have it attached
+            elif name == 'target' and verb != 'create':
+                deps = {'read:metadata#0'}        # the target id comes from the connection's record
+            nodes[node] = {'reqs': [e], 'deps': deps, 'read': True}
+            continue
+        if kind == 'step' and name == 'grant' and grants:
+            ra = e['path'].rsplit('/', 1)[-1].lower()
+            if ra not in ra_put_names:
+                ra_put_names[ra] = grants[len(ra_put_names) % len(grants)]
+            node = ra_put_names[ra]
+            if e['status'] == 409:
+                last_409_grant = node
+        elif kind == 'step' and name == 'grant-list' and last_409_grant:
+            node = last_409_grant
+        elif kind == 'step' and name == 'revoke' and revokes:
+            ra = e['path'].rsplit('/', 1)[-1].lower()
+            if ra not in revoke_names:
+                revoke_names[ra] = revokes[len(revoke_names) % len(revokes)]
+            node = revoke_names[ra]
+        elif kind == 'step' and name in step_keys:
+            node = name
+        if node is None:
+            unmapped.append(label(e))
+            continue
+        nodes.setdefault(node, {'reqs': [], 'deps': set(), 'read': False})['reqs'].append(e)
+    read_nodes = [n for n in nodes if n.startswith('read:')]
+    for s in plan_steps:
+        nodes.setdefault(s['key'], {'reqs': [], 'deps': set(), 'read': False})
+        nodes[s['key']]['deps'] |= set(s.get('after') or ()) | set(read_nodes)
+    finish, via = {}, {}
+
+    def solve(n):
+        if n in finish:
+            return finish[n]
+        node = nodes.get(n)
+        if node is None:
+            finish[n] = 0.0
+            return 0.0
+        best, best_dep = 0.0, None
+        for d in node['deps']:
+            f = solve(d)
+            if f > best:
+                best, best_dep = f, d
+        finish[n] = best + sum(r['duration_ms'] for r in node['reqs'])
+        via[n] = best_dep
+        return finish[n]
+
+    end = max(nodes, key=solve) if nodes else None
+    chain, n = [], end
+    while n is not None:
+        node = nodes[n]
+        tag = '' if node['read'] else f' ({n})'
+        for r in reversed(sorted(node['reqs'], key=lambda r: r['start'])):
+            chain.append(label(r) + tag)
+        n = via.get(n)
+    return (finish[end] if end else 0.0), list(reversed(chain)), unmapped
+
+
+# ----------------------------------------------------------------------------------------------------
+# running az
+# ----------------------------------------------------------------------------------------------------
+def run_sub(args, env, extra=('-o', 'json', '--only-show-errors')):
+    started = time.time()
+    t0 = time.perf_counter()
+    proc = subprocess.run([AZ, *args, *extra], env=env, capture_output=True, text=True, timeout=300)
+    wall = time.perf_counter() - t0
+    return {'code': proc.returncode, 'stdout': proc.stdout, 'stderr': proc.stderr, 'wall': wall,
+            'started': started, 'ended': started + wall}
+
+
+def run_rusage(cmd, env):
+    """(wall ms, peak RSS MiB, CPU ms user+sys, exit code) of one child: its own rusage via wait4."""
+    t0 = time.perf_counter()
+    proc = subprocess.Popen(cmd, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    _, status, usage = os.wait4(proc.pid, 0)
+    wall = time.perf_counter() - t0
+    proc.returncode = os.waitstatus_to_exitcode(status)
+    return wall * 1000, usage.ru_maxrss / 1024.0, (usage.ru_utime + usage.ru_stime) * 1000, proc.returncode
+
+
+def med(values):
+    values = [v for v in values if v is not None]
+    return statistics.median(values) if values else float('nan')
+
+
+def must(result, what):
+    if result['code'] != 0:
+        raise RuntimeError(f'{what} failed ({result["code"]}):\n{result.get("stdout", "")[:2000]}\n'
+                           f'{result.get("stderr", "")[:2000]}')
+    return result
+
+
+# ----------------------------------------------------------------------------------------------------
+# the measurements
+# ----------------------------------------------------------------------------------------------------
+def measure_verbs(sb, env, wk, snap, scen, runs, latency):
+    label_, create_args, fw = scen
+    result = {'label': label_, 'verbs': {v: [] for v in VERBS}, 'inproc': {v: [] for v in VERBS},
+              'paths': {}, 'plans': {}}
+    # the plans (no latency needed: --dry-run changes nothing)
+    sb.clear_latency()
+    sb.restore(snap[fw])
+    dry = must(wk.run(*verb_args('create', create_args), '--dry-run', '-o', 'json', '--only-show-errors'),
+               f'{label_} create --dry-run')
+    result['plans']['create'] = json.loads(dry['stdout'])['steps']
+    must(wk.run(*verb_args('create', create_args), '-o', 'none', '--only-show-errors'), f'{label_} create (plan)')
+    dry = must(wk.run(*verb_args('delete', create_args), '--dry-run', '-o', 'json', '--only-show-errors'),
+               f'{label_} delete --dry-run')
+    result['plans']['delete'] = json.loads(dry['stdout'])['steps']
+    for run in range(runs):
+        # real az subprocess
+        sb.restore(snap[fw])
+        sb.set_latency(latency)
+        for verb in VERBS:
+            sb.clear_log()
+            r = must(run_sub(verb_args(verb, create_args), env), f'{label_} {verb}')
+            reqs = arm_requests(sb.requests)
+            other = [e for e in sb.requests if not is_arm(e)]
+            rec = {'wall': r['wall'] * 1000, 'n': len(reqs), 'other': len(other), 'busy': union_ms(reqs),
+                   'sum': sum(q['duration_ms'] for q in reqs), 'span': span_ms(reqs),
+                   'seq': [label(q) for q in reqs], 'reqs': reqs,
+                   'pre': ((min(q['start'] for q in reqs) - r['started']) * 1000) if reqs else None,
+                   'post': ((r['ended'] - max(q['end'] for q in reqs)) * 1000) if reqs else None}
+            if verb in ('create', 'delete'):
+                cp, chain, unmapped = critical_path(reqs, result['plans'][verb], verb)
+                rec.update(cp=cp, chain=chain, unmapped=unmapped)
+            result['verbs'][verb].append(rec)
+        # in-process (warm interpreter, command table re-loaded per command like azure-cli's tests)
+        sb.clear_latency()
+        sb.restore(snap[fw])
+        sb.set_latency(latency)
+        for verb in VERBS:
+            sb.clear_log()
+            r = must(wk.run(*verb_args(verb, create_args), '-o', 'json', '--only-show-errors'),
+                     f'{label_} {verb} (in-process)')
+            reqs = arm_requests(sb.requests)
+            result['inproc'][verb].append({'wall': r['wall'] * 1000, 'n': len(reqs), 'busy': union_ms(reqs)})
+    sb.clear_latency()
+    return result
+
+
+def measure_growth(sb, env, wk, snap, runs, latency):
+    sb.clear_latency()
+    sb.restore(snap[False])
+    blob = ['storage-blob', *SOURCE, '--tg', TARGET_RG, '--account', 'acct', '--secret']
+    made, out = 0, []
+    for size in (1, 5, 20):
+        sb.clear_latency()
+        while made < size:
+            made += 1
+            must(wk.run('webapp', 'connection', 'create', *blob, '--connection', f'c{made:02d}',
+                        '--client-type', 'python', '-o', 'none', '--only-show-errors'), f'create c{made:02d}')
+        sb.set_latency(latency)
+        row = {'size': size}
+        for verb, args in (('list', ['webapp', 'connection', 'list', *SOURCE]),
+                           ('show', ['webapp', 'connection', 'show', *SOURCE, '--connection', f'c{size:02d}'])):
+            counts, walls, seqs = [], [], set()
+            for _ in range(runs):
+                sb.clear_log()
+                r = must(run_sub(args, env), f'{verb} with {size} connections')
+                reqs = arm_requests(sb.requests)
+                counts.append(len(reqs))
+                walls.append(r['wall'] * 1000)
+                seqs.add(' → '.join(label(q) for q in reqs))
+                if verb == 'list':
+                    found = len(json.loads(r['stdout']))
+                    if found != size:
+                        raise RuntimeError(f'list returned {found} connections, expected {size}')
+            row[verb] = {'counts': sorted(set(counts)), 'wall': med(walls), 'seq': sorted(seqs)}
+        out.append(row)
+    sb.clear_latency()
+    sb.restore(snap[False])
+    return out
+
+
+def measure_overhead(env_with, env_without, runs):
+    cmds = {'az webapp list -g rg -o none': [AZ, 'webapp', 'list', '-g', RG, '-o', 'none'],
+            'az webapp list -h': [AZ, 'webapp', 'list', '-h']}
+    res = {}
+    for name, cmd in cmds.items():
+        for env in (env_with, env_without):      # warm-up: command index, page cache
+            for _ in range(2):
+                run_rusage(cmd, env)
+        data = {'with': [], 'without': []}
+        for _ in range(runs):                       # interleaved, so drift hits both sides alike
+            for side, env in (('with', env_with), ('without', env_without)):
+                wall, rss, cpu, code = run_rusage(cmd, env)
+                if code != 0:
+                    raise RuntimeError(f'{name} ({side} extension) exited {code}')
+                data[side].append((wall, rss, cpu))
+        res[name] = data
+    return res
+
+
+def imported_modules(cmd, env, repeats=2):
+    """{module: median self µs} that `python -X importtime -m azure.cli <cmd>` imports."""
+    runs = []
+    for _ in range(repeats):
+        proc = subprocess.run([sys.executable, '-X', 'importtime', '-m', 'azure.cli', *cmd], env=env,
+                              capture_output=True, text=True, timeout=120)
+        rows = {}
+        for line in proc.stderr.splitlines():
+            parts = line.split('|')
+            if line.startswith('import time:') and len(parts) == 3 and parts[1].strip().isdigit():
+                rows[parts[2].strip()] = int(parts[0].split(':')[1])
+        runs.append(rows)
+    return {m: med(r.get(m) for r in runs) for m in runs[-1]}
+
+
+def extension_loaded_for(cmd, env):
+    proc = subprocess.run([AZ, *cmd, '--debug'], env=env, capture_output=True, text=True, timeout=120)
+    text = proc.stderr
+    return bool(re.search(r'azext_connection|extension.*connection|connection.*extension', text, re.I)), text
+
+
+def measure_sdk_imports(env, repeats=3):
+    """ms to import (and build nothing of) each SDK the extension's Arm facade loads lazily."""
+    out = {}
+    for mod in ('azure.mgmt.web', 'azure.mgmt.storage', 'azure.mgmt.keyvault', 'azure.mgmt.authorization',
+                'azure.mgmt.msi'):
+        code = ('import time, azure.cli.core, azure.mgmt.core, azure.core; t = time.perf_counter(); import %s; '
+                'print((time.perf_counter() - t) * 1000)' % mod)
+        vals = []
+        for _ in range(repeats):
+            proc = subprocess.run([sys.executable, '-c', code], env=env, capture_output=True, text=True, timeout=120)
+            if proc.returncode == 0:
+                vals.append(float(proc.stdout.strip()))
+        out[mod] = med(vals)
+    return out
+
+
+def measure_importtime(env, ext_dir, repeats=5):
+    code = ('import sys; sys.path.insert(0, %r); import azure.cli.core, knack.arguments; '
+            'sys.stderr.write("BENCH-MARK\\n"); sys.stderr.flush(); import azext_connection, azext_connection.commands, azext_connection._params, '
+            'azext_connection._help' % os.path.join(ext_dir, 'connection'))
+    totals, modules = [], None
+    for _ in range(repeats):
+        proc = subprocess.run([sys.executable, '-X', 'importtime', '-c', code], env=env, capture_output=True,
+                              text=True, timeout=120)
+        if proc.returncode != 0:
+            return None, None
+        rows = []
+        for line in proc.stderr.split('BENCH-MARK\n', 1)[-1].splitlines():
+            parts = line.split('|')
+            if not line.startswith('import time:') or len(parts) != 3 or not parts[1].strip().isdigit():
+                continue
+            name = parts[2].rstrip()
+            rows.append((len(name) - len(name.lstrip(' ')), name.strip(), int(parts[0].split(':')[1]),
+                         int(parts[1])))
+        top = min(r[0] for r in rows)
+        total, mods = 0, []
+        for depth, name, self_us, cum_us in rows:
+            if depth == top:
+                total += cum_us
+            mods.append((name, self_us))
+        totals.append(total / 1000.0)
+        modules = mods
+    return med(totals), modules
+
+
+# ----------------------------------------------------------------------------------------------------
+# report
+# ----------------------------------------------------------------------------------------------------
+def fmt(v, nd=0):
+    if v is None or (isinstance(v, float) and v != v):
+        return '–'
+    return f'{v:.{nd}f}'
+
+
+def report(meta, results, growth, overhead, loaded, imports, latency, runs, overhead_runs):
+    L = []
+    L.append('# azext_connection benchmark')
+    L.append('')
+    L.append(f"- date: {meta['date']}  \n- machine: {meta['machine']}  \n- python: {meta['python']}  \n"
+             f"- azure-cli: {meta['azcli']}  \n- injected ARM latency: {latency} ms on every request  \n"
+             f"- runs: median of {runs} (verbs), {overhead_runs} interleaved pairs (overhead)  \n"
+             f"- extension commit: {meta['commit']}  \n- command: `{meta['command']}`  \n"
+             f"- machine load: {meta['load']} — other work shared these cores during the run  \n"
+             f"- total bench time: {meta['elapsed']:.0f} s ("
+             + ', '.join(f'{k} {v:.0f} s' for k, v in meta['phases'].items()) + ')')
+    L.append('')
+    L.append('## How measured')
+    L.append('')
+    L.append(
+        'An in-process `arm_sandbox.Sandbox(port=0)` serves ARM over HTTPS; a private `AZURE_CONFIG_DIR` is logged '
+        'into it with the real `az` (`az_login_commands()`); the extension is loaded from a temp '
+        '`AZURE_EXTENSION_DIR/connection/` (symlink to `azext_connection` + dist-info METADATA), as tests/conftest.py '
+        'does. The app, storage account (firewall Allow; Deny for the extra row), vault (RBAC) and user identity are '
+        'seeded without latency; the state is snapshotted and restored before every run, then '
+        f'`set_latency({latency})` adds {latency} ms to every request. Each verb runs as a real '
+        '`.venv/bin/az webapp connection … -o json --only-show-errors` subprocess: **wall** is that subprocess '
+        '(interpreter start-up and command loading included); **ARM busy** is the time at least one ARM request '
+        'was in flight (union of the sandbox log intervals; start = `time` − `duration_ms`, and `duration_ms` '
+        'includes the injected sleep); **ARM span** is first request start → last request end; **in-proc** is the '
+        'same command through `get_default_cli().invoke` in a long-lived worker process (no interpreter start-up; '
+        'command table still loaded per command). Request counts exclude login/token/metadata/Graph endpoints '
+        '(none were seen during the verbs). **Critical path** = the largest sum of measured `duration_ms` along a '
+        'dependency chain: the read phase (site GET, app-settings list, metadata list, target GET concurrent; the '
+        'user-identity lookup after the site GET), then the step DAG of `--dry-run` (`after` edges; each step\'s '
+        'requests chained), requests mapped to steps by method+path. Ratio = ARM span / critical path (target '
+        '≤ 1.25). Values are medians over runs.')
+    L.append('')
+    L.append(f'## 1. Verbs per auth type ({latency} ms per ARM request)')
+    L.append('')
+    L.append('| scenario | verb | ARM requests | wall (subprocess) ms | in-proc wall ms | ARM busy ms | ARM span ms '
+             '| before 1st ARM ms | after last ARM ms |')
+    L.append('|---|---|---:|---:|---:|---:|---:|---:|---:|')
+    for res in results:
+        for verb in VERBS:
+            recs, inp = res['verbs'][verb], res['inproc'][verb]
+            counts = sorted({r['n'] for r in recs})
+            L.append(f"| {res['label']} | {verb} | {'/'.join(map(str, counts))} | {fmt(med(r['wall'] for r in recs))} "
+                     f"| {fmt(med(r['wall'] for r in inp))} | {fmt(med(r['busy'] for r in recs))} "
+                     f"| {fmt(med(r['span'] for r in recs))} | {fmt(med(r['pre'] for r in recs))} "
+                     f"| {fmt(med(r['post'] for r in recs))} |")
+    L.append('')
+    L.append('### Request sequences (subprocess run 1, by start time)')
+    L.append('')
+    for res in results:
+        L.append(f"- **{res['label']}**")
+        for verb in VERBS:
+            L.append(f"  - {verb}: {' , '.join(res['verbs'][verb][0]['seq'])}")
+    L.append('')
+    L.append('## 4. Critical path of the ARM phase (create, and delete for comparison)')
+    L.append('')
+    L.append('| scenario | verb | ARM span ms | critical path ms | ratio | target ≤1.25 | chain |')
+    L.append('|---|---|---:|---:|---:|:-:|---|')
+    for res in results:
+        for verb in ('create', 'delete'):
+            recs = res['verbs'][verb]
+            span, cp = med(r['span'] for r in recs), med(r['cp'] for r in recs)
+            ratio = med(r['span'] / r['cp'] for r in recs if r['cp'])
+            chain = ' → '.join(recs[-1]['chain'])
+            ok = 'yes' if ratio <= 1.25 else '**no**'
+            L.append(f"| {res['label']} | {verb} | {fmt(span)} | {fmt(cp)} | {fmt(ratio, 2)} | {ok} | {chain} |")
+    unm = {(res['label'], v, u) for res in results for v in ('create', 'delete') for r in res['verbs'][v]
+           for u in r['unmapped']}
+    if unm:
+        L.append('')
+        L.append('Requests not mapped to a step: ' + '; '.join(f'{a} {b}: {c}' for a, b, c in sorted(unm)))
+    durs = [q['duration_ms'] for res in results for v in VERBS for r in res['verbs'][v] for q in r['reqs']]
+    L.append('')
+    L.append(f'Check: `duration_ms` of every measured request ≥ {latency} ms: '
+             f"{'yes' if durs and min(durs) >= latency else 'NO'} (min {fmt(min(durs), 1)} ms, "
+             f'median {fmt(med(durs), 1)} ms, max {fmt(max(durs), 1)} ms over {len(durs)} requests).')
+    L.append('')
+    L.append('### Timelines of the create (last subprocess run; ms from the first ARM request)')
+    L.append('')
+    L.append('```')
+    for res in results:
+        reqs = res['verbs']['create'][-1]['reqs']
+        t0 = min(q['start'] for q in reqs)
+        L.append(res['label'])
+        for q in reqs:
+            kind, name = classify(q)
+            L.append(f"  {(q['start'] - t0) * 1000:7.0f} → {(q['end'] - t0) * 1000:5.0f}  {q['status']}  "
+                     f"{label(q):32s} [{name}]")
+    L.append('```')
+    L.append('')
+    L.append(f'## 2. list / show with 1, 5, 20 connections ({latency} ms per ARM request)')
+    L.append('')
+    L.append('| connections | list requests | list wall ms | show requests | show wall ms | sequences |')
+    L.append('|---:|---:|---:|---:|---:|---|')
+    for row in growth:
+        seq = '; '.join(f"{v}: {' / '.join(row[v]['seq'])}" for v in ('list', 'show'))
+        L.append(f"| {row['size']} | {'/'.join(map(str, row['list']['counts']))} | {fmt(row['list']['wall'])} "
+                 f"| {'/'.join(map(str, row['show']['counts']))} | {fmt(row['show']['wall'])} | {seq} |")
+    flat = all(row[v]['counts'] == growth[0][v]['counts'] for row in growth for v in ('list', 'show'))
+    L.append('')
+    L.append(f"Request counts constant in the number of connections: {'yes' if flat else '**NO**'}.")
+    L.append('')
+    L.append('## 3. What the extension adds to unrelated az commands (no latency)')
+    L.append('')
+    L.append('| command | ext. loaded | wall ms without | with | added (paired) | CPU ms without | with '
+             '| added (paired) | peak RSS MiB without | with | added | modules imported only with it (self ms) '
+             '| target <20 ms, <10 MB |')
+    L.append('|---|:-:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|:-:|')
+    for name, data in overhead.items():
+        pairs = list(zip(data['with'], data['without']))
+        w0, w1 = med(x[0] for x in data['without']), med(x[0] for x in data['with'])
+        m0, m1 = med(x[1] for x in data['without']), med(x[1] for x in data['with'])
+        c0, c1 = med(x[2] for x in data['without']), med(x[2] for x in data['with'])
+        dw, dc = med(a[0] - b[0] for a, b in pairs), med(a[2] - b[2] for a, b in pairs)
+        extra = data.get('extra_modules') or []
+        extra_ms = sum(v for _, v in extra) / 1000
+        ok = ('yes' if dc < 20 and (m1 - m0) < 10 else '**no**') + ' (CPU), ' + \
+             ('yes' if dw < 20 else '**no**') + ' (wall), ' + ('yes' if extra_ms < 20 else '**no**') + ' (imports)'
+        L.append(f"| `{name}` | {'yes' if loaded.get(name) else 'no'} | {fmt(w0)} | {fmt(w1)} | {fmt(dw)} "
+                 f"| {fmt(c0)} | {fmt(c1)} | {fmt(dc)} "
+                 f"| {fmt(m0, 1)} | {fmt(m1, 1)} | {fmt(m1 - m0, 1)} | {len(extra)} ({fmt(extra_ms, 1)}) | {ok} |")
+    L.append('')
+    for name, data in overhead.items():
+        L.append(f"- `{name}`: modules imported only with the extension (median self ms of 2 `-X importtime` runs): "
+                 + ', '.join(f'{m} {v / 1000:.1f}' for m, v in data.get('extra_modules') or []))
+    L.append('')
+    spread = {name: [statistics.pstdev([x[i] for x in d[s]]) for i in (0, 2) for s in ('without', 'with')]
+              for name, d in overhead.items()}
+    L.append('Run-to-run spread (population stdev, without / with): ' + '; '.join(
+        f'`{n}` wall {fmt(a)} / {fmt(b)} ms, CPU {fmt(c)} / {fmt(d)} ms' for n, (a, b, c, d) in spread.items())
+        + '. "added (paired)" = median of the per-pair differences (with − without, runs interleaved). '
+        'CPU = user+sys of the child and peak RSS = its `ru_maxrss`, both from `os.wait4`; CPU is the steadier '
+        'number when other processes share the cores. "Without" uses an empty AZURE_EXTENSION_DIR and its own '
+        'logged-in config dir (each side keeps its own command index); both sides were warmed twice first, then '
+        'run interleaved. "ext. loaded" = `--debug` of that command names the extension with it and not without it.')
+    imports, imports_nobyte, sdk = imports
+    if imports[0] is not None:
+        top = sorted(imports[1], key=lambda m: -m[1])[:8]
+        L.append('')
+        L.append(f'Import cost of the loader (`python -X importtime`, after `azure.cli.core` and `knack.arguments`, '
+                 f'median of 5): `azext_connection` + `.commands` + `._params` + `._help` = **{fmt(imports[0], 1)} ms** '
+                 f'with bytecode cached, **{fmt(imports_nobyte[0], 1)} ms** with PYTHONDONTWRITEBYTECODE=1 (as this '
+                 f'environment sets it: the symlinked sources are compiled on every az start); modules it pulls in: '
+                 f'{len(imports[1])}; largest self times: '
+                 + ', '.join(f'{n} {u / 1000:.1f} ms' for n, u in top) + '.')
+    L.append('')
+    L.append('SDK import cost (fresh interpreter, after `azure.cli.core`, median of 3) — paid lazily by a verb the first '
+             'time its `Arm` client is built, i.e. inside the read phase or inside a step: '
+             + ', '.join(f'`{m}` {fmt(v)} ms' for m, v in sdk.items()) + '.')
+    L.append('')
+    return '\n'.join(L)
+
+
+# ----------------------------------------------------------------------------------------------------
+def main():
+    parser = argparse.ArgumentParser(description=__doc__.split('\n\n')[0])
+    parser.add_argument('--latency-ms', type=int, default=100)
+    parser.add_argument('--runs', type=int, default=3)
+    parser.add_argument('--overhead-runs', type=int, default=9, help='interleaved pairs for section 3 (>= 7)')
+    parser.add_argument('--out', default=os.path.join(ROOT, 'benchmarks', 'RESULTS.md'))
+    parser.add_argument('--keep', action='store_true', help='keep the temp directory')
+    parser.add_argument('--worker', action='store_true', help=argparse.SUPPRESS)
+    args = parser.parse_args()
+    if args.worker:
+        return worker()
+    sys.path.insert(0, ROOT)
+    from arm_sandbox import Sandbox
+
+    begun = time.time()
+    work = tempfile.mkdtemp(prefix='azext-connection-bench-')
+    ext_dir = make_extension_dir(work)
+    empty_ext = os.path.join(work, 'no-extensions')
+    os.makedirs(empty_ext)
+    sb = Sandbox(port=0, ttl=1800).start()
+    wk = None
+    try:
+        # Children keep compiled bytecode (as a pip-installed wheel has it) in a private prefix, so the
+        # symlinked extension is not recompiled on every run and nothing is written into the work tree.
+        base = {k: v for k, v in os.environ.items()
+                if not k.startswith('AZURE_') and k not in ('PYTHONDONTWRITEBYTECODE', 'PYTHONPYCACHEPREFIX')}
+        base['PYTHONPYCACHEPREFIX'] = os.path.join(work, 'pycache')
+        phases = {}
+        mark = time.time()
+        load_start = os.getloadavg()
+        env = {**base, **sb.az_env(os.path.join(work, 'azure-config')), 'AZURE_EXTENSION_DIR': ext_dir}
+        env_without = {**base, **sb.az_env(os.path.join(work, 'azure-config-noext')), 'AZURE_EXTENSION_DIR': empty_ext}
+        print('logging in…', file=sys.stderr)
+        sb.login_az([AZ], env)
+        sb.login_az([AZ], env_without)
+        snap = {}
+        seed(sb, firewall_deny=True)
+        snap[True] = sb.snapshot()
+        sb.reset()
+        seed(sb)
+        snap[False] = sb.snapshot()
+        wk = Worker(env, os.path.join(work, 'worker.log'))
+        must(wk.run('webapp', 'connection', 'list', *SOURCE, '-o', 'none'), 'worker warm-up')
+
+        phases['setup (login, seed, bytecode)'] = time.time() - mark
+        mark = time.time()
+        results = []
+        for scen in scenarios(sb):
+            print(f'measuring {scen[0]}…', file=sys.stderr)
+            results.append(measure_verbs(sb, env, wk, snap, scen, args.runs, args.latency_ms))
+        print('measuring list/show growth…', file=sys.stderr)
+        phases['1+4 verbs'] = time.time() - mark
+        mark = time.time()
+        growth = measure_growth(sb, env, wk, snap, 1, args.latency_ms)
+        wk.close()
+        wk = None
+        phases['2 growth'] = time.time() - mark
+        mark = time.time()
+
+        print('measuring overhead on unrelated commands…', file=sys.stderr)
+        sb.clear_latency()
+        sb.restore(snap[False])
+        loaded = {}
+        for name, cmd in (('az webapp list -g rg -o none', ['webapp', 'list', '-g', RG, '-o', 'none']),
+                          ('az webapp list -h', ['webapp', 'list', '-h'])):
+            yes, _ = extension_loaded_for(cmd, env)
+            no, _ = extension_loaded_for(cmd, env_without)
+            loaded[name] = yes and not no
+        overhead = measure_overhead(env, env_without, max(7, args.overhead_runs))
+        for name, cmd in (('az webapp list -g rg -o none', ['webapp', 'list', '-g', RG, '-o', 'none']),
+                          ('az webapp list -h', ['webapp', 'list', '-h'])):
+            w, wo = imported_modules(cmd, env), imported_modules(cmd, env_without)
+            overhead[name]['extra_modules'] = sorted(((m, v) for m, v in w.items() if m not in wo),
+                                                     key=lambda x: -x[1])
+        imports = measure_importtime(env, ext_dir)
+        nobyte = {k: v for k, v in env.items() if k != 'PYTHONPYCACHEPREFIX'}
+        nobyte['PYTHONDONTWRITEBYTECODE'] = '1'
+        imports_nobyte = measure_importtime(nobyte, ext_dir)
+        sdk = measure_sdk_imports(env)
+        phases['3 overhead + imports'] = time.time() - mark
+
+        commit = subprocess.run(['git', '-C', ROOT, 'rev-parse', '--short', 'HEAD'], capture_output=True,
+                                text=True).stdout.strip()
+        dirty = subprocess.run(['git', '-C', ROOT, 'status', '--porcelain', '--', 'azext_connection'],
+                               capture_output=True, text=True).stdout.strip()
+        from importlib.metadata import version
+        meta = {
+            'date': datetime.datetime.now().astimezone().strftime('%Y-%m-%d %H:%M %Z'),
+            'machine': f'{platform.node() or "?"} — {os.cpu_count()} cores, {platform.machine()}, '
+                       f'{platform.system()} {platform.release()}',
+            'python': platform.python_version(), 'azcli': version('azure-cli'),
+            'commit': commit + (' (+ uncommitted changes in azext_connection/)' if dirty else ''),
+            'command': '.venv/bin/python benchmarks/bench.py ' + ' '.join(sys.argv[1:]),
+            'elapsed': time.time() - begun, 'phases': phases,
+            'load': f'{load_start[0]:.2f} at start, {os.getloadavg()[0]:.2f} at end (1-min load average)',
+        }
+        text = report(meta, results, growth, overhead, loaded, (imports, imports_nobyte, sdk), args.latency_ms,
+                      args.runs, max(7, args.overhead_runs))
+        print(text)
+        os.makedirs(os.path.dirname(os.path.abspath(args.out)), exist_ok=True)
+        with open(args.out, 'w', encoding='utf-8') as f:
+            f.write(text + '\n')
+        with open(os.path.splitext(args.out)[0] + '.json', 'w', encoding='utf-8') as f:
+            json.dump({'meta': meta, 'growth': growth, 'overhead': overhead, 'imports': imports[0],
+                       'imports_no_bytecode': imports_nobyte[0], 'sdk_imports': sdk,
+                       'results': [{**r, 'verbs': {v: [{k: x for k, x in rec.items() if k != 'reqs'}
+                                                       for rec in recs] for v, recs in r['verbs'].items()}}
+                                   for r in results]}, f, indent=1, default=str)
+    finally:
+        if wk is not None:
+            wk.proc.kill()
+        sb.stop()
+        if not args.keep:
+            shutil.rmtree(work, ignore_errors=True)
+    return 0
+
+
+if __name__ == '__main__':
+    sys.exit(main())
