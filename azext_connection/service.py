@@ -64,8 +64,9 @@ class Connections:
                 f"{target_spec.display} target '{target_id}' was not found ({_cause(error)}). "
                 f"Check {flags}, or --target-id.") from error
 
-    def _record_of(self, source_state, source_id, name):
-        record = records_in(source_state.metadata, source_id).get(name.lower())
+    @staticmethod
+    def _record_of(metadata, source_id, name):
+        record = records_in(metadata, source_id).get(name.lower())
         if record is None:
             raise ResourceNotFoundError(
                 f"Connection '{name}' was not found on '{source_id}'. "
@@ -90,7 +91,7 @@ class Connections:
         """`build(before, state)` makes the new request from the current record and source state."""
         with ThreadPoolExecutor(max_workers=4) as pool:
             source, state = self.read_source(source_spec, source_id, pool)
-        before = self._record_of(state, source_id, name)
+        before = self._record_of(state.metadata, source_id, name)
         if target_name and target_name != before.target:
             raise InvalidArgumentValueError(
                 f"Connection '{name}' connects to {before.target}, not {target_name}. "
@@ -104,7 +105,7 @@ class Connections:
     def delete(self, source_spec, source_id, name, dry_run=False):
         with ThreadPoolExecutor(max_workers=4) as pool:
             source, state = self.read_source(source_spec, source_id, pool)
-        record = self._record_of(state, source_id, name)
+        record = self._record_of(state.metadata, source_id, name)
         target, target_state = target_adapter(TARGETS[record.target]), None
         if any(fw.ips for fw in record.firewall):
             try:
@@ -181,12 +182,10 @@ class Connections:
 
     # -- reading verbs ------------------------------------------------------------------------------------
     def list(self, source_spec, source_id):
-        with ThreadPoolExecutor(max_workers=1) as pool:
-            adapter = source_adapter(source_spec.adapter)
-            metadata = self._read_metadata(adapter, source_spec, source_id, pool)
+        metadata = self._read_metadata(source_adapter(source_spec.adapter), source_spec, source_id)
         return [output.linker(r) for r in sorted(records_in(metadata, source_id).values(), key=lambda r: r.name)]
 
-    def _read_metadata(self, adapter, source_spec, source_id, pool):  # pylint: disable=unused-argument
+    def _read_metadata(self, adapter, source_spec, source_id):
         try:
             return adapter.read_metadata(self.arm, ResourceRef.parse(source_id))
         except _not_found() as error:
@@ -195,29 +194,22 @@ class Connections:
                 "Check -g/--resource-group, -n/--name and --slot, or --source-id.") from error
 
     def show(self, source_spec, source_id, name):
-        adapter = source_adapter(source_spec.adapter)
-        metadata = self._read_metadata(adapter, source_spec, source_id, None)
-        record = records_in(metadata, source_id).get(name.lower())
-        if record is None:
-            raise ResourceNotFoundError(f"Connection '{name}' was not found on '{source_id}'.")
-        return output.linker(record)
+        metadata = self._read_metadata(source_adapter(source_spec.adapter), source_spec, source_id)
+        return output.linker(self._record_of(metadata, source_id, name))
 
     def list_configuration(self, source_spec, source_id, name, show_secrets=False):
         with ThreadPoolExecutor(max_workers=4) as pool:
             adapter = source_adapter(source_spec.adapter)
             ref = ResourceRef.parse(source_id)
             settings = pool.submit(adapter.read_settings, self.arm, ref)
-            metadata = self._read_metadata(adapter, source_spec, source_id, pool)
-            record = records_in(metadata, source_id).get(name.lower())
-            if record is None:
-                raise ResourceNotFoundError(f"Connection '{name}' was not found on '{source_id}'.")
+            record = self._record_of(self._read_metadata(adapter, source_spec, source_id), source_id, name)
             return output.configurations(record, settings.result(), show_secrets)
 
     def validate(self, source_spec, source_id, name):
         from .validation import validate_connection
         with ThreadPoolExecutor(max_workers=4) as pool:
             source, state = self.read_source(source_spec, source_id, pool)
-        record = self._record_of(state, source_id, name)
+        record = self._record_of(state.metadata, source_id, name)
         return validate_connection(self, record, state)
 
 
