@@ -35,14 +35,20 @@ class Arm:
     def __init__(self, cli_ctx):
         self._cli_ctx = cli_ctx
         self._clients = {}
-        self._lock = threading.Lock()
+        self._locks = {}
+        self._lock = threading.Lock()     # guards the two dicts only, never a client's construction
 
-    def _client(self, kind, subscription):
+    def client_of(self, kind, subscription):
+        """The shared client of one SDK for one subscription; built once, other clients build in parallel."""
         key = (kind, subscription.lower())
         with self._lock:
+            lock = self._locks.setdefault(key, threading.Lock())
+        with lock:
             if key not in self._clients:
                 self._clients[key] = _make_client(self._cli_ctx, kind, subscription)
             return self._clients[key]
+
+    _client = client_of
 
     # -- Microsoft.Web/sites (and slots) --------------------------------------------------------
     def _web(self, site):
@@ -123,15 +129,10 @@ class Arm:
                                'principalType': principal_type}}
         return self._rbac(scope).create(scope, name, body).as_dict()
 
-    def get_role_assignment(self, scope, name):
-        from azure.core.exceptions import ResourceNotFoundError
-        try:
-            return self._rbac(scope).get(scope, name).as_dict()
-        except ResourceNotFoundError:
-            return None
-
     def delete_role_assignment(self, scope, name):
-        self._rbac(scope).delete(scope, name)
+        """The deleted assignment (ARM answers 200 with it), or None when there was none (204)."""
+        deleted = self._rbac(scope).delete(scope, name)
+        return deleted.as_dict() if deleted is not None else None
 
     def list_role_assignments(self, scope, principal_id):
         """Assignments of one principal that apply at `scope` (at it, above it or below it)."""

@@ -23,20 +23,67 @@ logger = get_logger(__name__)
 
 
 class ConnectionContext(Context):
-    """Executor context plus the lazily read secrets of the target (read once, only if a step needs them)."""
+    """Executor context plus the target's secrets: read once, only when a step needs them (or
+    prefetched alongside the other reads when the plan is known to need them)."""
 
-    def __init__(self, arm, **items):
+    def __init__(self, arm, prefetched_secrets=None, **items):
         super().__init__(arm, **items)
         self._secret_lock = threading.Lock()
         self._secrets = None
+        self._prefetched = prefetched_secrets
 
     def resolve(self, value):
         if not isinstance(value, Value):
             return value
         with self._secret_lock:
             if self._secrets is None:
-                self._secrets = self.target.secret_values(self.arm, self.target_state)
+                raw = (self._prefetched.result() if self._prefetched is not None
+                       else self.target.read_secrets(self.arm, self.target_id))
+                self._secrets = self.target.secret_values(self.target_state, raw)
         return self._secrets[value]
+
+
+class Reads:
+    """The reads one command needs, started at once on a shared pool and collected as needed."""
+
+    def __init__(self, service, pool):
+        self.service, self.pool = service, pool
+        self.arm = service.arm
+
+    def source(self, source_spec, source_id, parts=('site', 'settings', 'metadata')):
+        adapter = source_adapter(source_spec.adapter)
+        ref = ResourceRef.parse(source_id)
+        return PendingSource(source_spec, adapter, ref, adapter.start_read(self.arm, ref, self.pool, parts))
+
+    def target(self, target_spec, target_id):
+        adapter = target_adapter(target_spec)
+        return adapter, self.pool.submit(self.service.read_target_state, target_spec, adapter, target_id)
+
+    def secrets(self, adapter, target_id):
+        return self.pool.submit(adapter.read_secrets, self.arm, target_id)
+
+    def tenant(self, source_id):
+        return self.pool.submit(self.service.tenant, source_id)
+
+
+class PendingSource:
+    def __init__(self, spec, adapter, ref, futures):
+        self.spec, self.adapter, self.ref, self.futures = spec, adapter, ref, futures
+
+    def part(self, name):
+        return _source_result(self.spec, self.ref, self.futures[name])
+
+    def state(self):
+        return self.adapter.finish_read(self.ref, {k: self.part(k) for k in self.futures})
+
+
+def _source_result(spec, ref, future):
+    try:
+        return future.result()
+    except _not_found() as error:
+        raise ResourceNotFoundError(
+            f"{spec.display} '{ref.id}' was not found ({_cause(error)}). "
+            "Check -g/--resource-group, -n/--name and --slot, or --source-id.") from error
 
 
 class Connections:
@@ -45,24 +92,18 @@ class Connections:
         self.arm = Arm(cli_ctx)
 
     # -- reading --------------------------------------------------------------------------------------
-    def read_source(self, source_spec, source_id, pool):
-        adapter = source_adapter(source_spec.adapter)
+    def read_target_state(self, target_spec, adapter, target_id):
         try:
-            return adapter, adapter.read(self.arm, ResourceRef.parse(source_id), pool)
-        except _not_found() as error:
-            raise ResourceNotFoundError(
-                f"{source_spec.display} '{source_id}' was not found ({_cause(error)}). "
-                "Check -g/--resource-group, -n/--name and --slot, or --source-id.") from error
-
-    def read_target(self, target_spec, target_id):
-        adapter = target_adapter(target_spec)
-        try:
-            return adapter, adapter.read(self.arm, target_id)
+            return adapter.read(self.arm, target_id)
         except _not_found() as error:
             flags = ', '.join(a.options[0] for a in target_spec.args)
             raise ResourceNotFoundError(
                 f"{target_spec.display} target '{target_id}' was not found ({_cause(error)}). "
                 f"Check {flags}, or --target-id.") from error
+
+    def read_target(self, target_spec, target_id):
+        adapter = target_adapter(target_spec)
+        return adapter, self.read_target_state(target_spec, adapter, target_id)
 
     @staticmethod
     def _record_of(metadata, source_id, name):
@@ -73,51 +114,84 @@ class Connections:
                 "List the connections with `az webapp connection list`.")
         return record
 
+    def _warm(self, pool, request):
+        """Build the SDK clients this command will use, side by side, before the first request, so
+        building one (importing an SDK takes up to 150 ms) never delays a request on the critical path."""
+        source, target = request.source_id.split('/')[2], request.target_id.split('/')[2]
+        kinds = [(source_adapter(request.source.adapter).arm_kind, source),
+                 (target_adapter(request.target).arm_kind, target)]
+        if request.auth.type.uses_identity:
+            kinds.append(('authorization', target))
+        if request.auth.type is AuthType.USER_IDENTITY:
+            kinds.append(('msi', request.auth.subscription_id))
+        for built in [pool.submit(self.arm.client_of, kind, sub) for kind, sub in kinds]:
+            built.result()
+
     # -- create / update / delete -----------------------------------------------------------------------
     def create(self, request, dry_run=False):
-        with ThreadPoolExecutor(max_workers=4) as pool:
-            target_future = pool.submit(self.read_target, request.target, request.target_id)
-            source, state = self.read_source(request.source, request.source_id, pool)
-            target, target_state = target_future.result()
-        if request.name.lower() in records_in(state.metadata, request.source_id):
-            raise ValidationError(
-                f"Connection '{request.name}' already exists on '{request.source_id}'. Use "
-                f"`az webapp connection update {request.target.name}` to change it, or choose another --connection.")
-        request = self._complete(request, state)
-        facts = self._facts(request, state, target, target_state)
-        return self._apply(plan_apply(request, facts), request, source, state, target, target_state, dry_run)
+        with ThreadPoolExecutor(max_workers=6) as pool:
+            self._warm(pool, request)
+            reads = Reads(self, pool)
+            tenant = reads.tenant(request.source_id)
+            target, target_future = reads.target(request.target, request.target_id)
+            # Secret auth always writes the target's key: read it with the rest, not after them.
+            secrets = (reads.secrets(target, request.target_id)
+                       if request.auth.type is AuthType.SECRET and not dry_run else None)
+            source = reads.source(request.source, request.source_id)
+            identity = self._user_identity(request, source, pool)
+            state = source.state()
+            if request.name.lower() in records_in(state.metadata, request.source_id):
+                raise ValidationError(
+                    f"Connection '{request.name}' already exists on '{request.source_id}'. Use "
+                    f"`az webapp connection update {request.target.name}` to change it, or choose another --connection.")
+            request = self._complete(request, state)
+            facts = self._facts(request, state, target, target_future.result(), identity, tenant.result())
+            return self._apply(plan_apply(request, facts), request, source.adapter, state, target, facts.target,
+                               dry_run, secrets)
 
     def update(self, source_spec, source_id, name, target_name, build, dry_run=False):
         """`build(before, state)` makes the new request from the current record and source state."""
-        with ThreadPoolExecutor(max_workers=4) as pool:
-            source, state = self.read_source(source_spec, source_id, pool)
-        before = self._record_of(state.metadata, source_id, name)
-        if target_name and target_name != before.target:
-            raise InvalidArgumentValueError(
-                f"Connection '{name}' connects to {before.target}, not {target_name}. "
-                f"Use `az webapp connection update {before.target}`.")
-        request = build(before, state)
-        target, target_state = self.read_target(request.target, request.target_id)
-        facts = self._facts(request, state, target, target_state)
-        plan = plan_apply(request, facts, before=before)
-        return self._apply(plan, request, source, state, target, target_state, dry_run)
+        with ThreadPoolExecutor(max_workers=6) as pool:
+            reads = Reads(self, pool)
+            tenant = reads.tenant(source_id)
+            source = reads.source(source_spec, source_id)
+            before = self._record_of(source.part('metadata'), source_id, name)
+            if target_name and target_name != before.target:
+                raise InvalidArgumentValueError(
+                    f"Connection '{name}' connects to {before.target}, not {target_name}. "
+                    f"Use `az webapp connection update {before.target}`.")
+            target, target_future = reads.target(TARGETS[before.target], before.target_id)
+            state = source.state()
+            request = build(before, state)
+            self._warm(pool, request)
+            secrets = (reads.secrets(target, request.target_id)
+                       if request.auth.type is AuthType.SECRET and not dry_run else None)
+            identity = self._user_identity(request, source, pool)
+            facts = self._facts(request, state, target, target_future.result(), identity, tenant.result())
+            plan = plan_apply(request, facts, before=before)
+            return self._apply(plan, request, source.adapter, state, target, facts.target, dry_run, secrets)
 
     def delete(self, source_spec, source_id, name, dry_run=False):
-        with ThreadPoolExecutor(max_workers=4) as pool:
-            source, state = self.read_source(source_spec, source_id, pool)
-        record = self._record_of(state.metadata, source_id, name)
-        target, target_state = target_adapter(TARGETS[record.target]), None
-        if any(fw.ips for fw in record.firewall):
-            try:
-                target, target_state = self.read_target(TARGETS[record.target], record.target_id)
-            except ResourceNotFoundError:
-                logger.warning("Target '%s' no longer exists; nothing to remove from its firewall.", record.target_id)
+        with ThreadPoolExecutor(max_workers=6) as pool:
+            reads = Reads(self, pool)
+            source = reads.source(source_spec, source_id, ('settings', 'metadata'))   # the site is not needed
+            record = self._record_of(source.part('metadata'), source_id, name)
+            target, target_state = target_adapter(TARGETS[record.target]), None
+            target_future = (reads.target(TARGETS[record.target], record.target_id)[1]
+                             if any(fw.ips for fw in record.firewall) else None)
+            state = source.state()
+            if target_future is not None:
+                try:
+                    target_state = target_future.result()
+                except ResourceNotFoundError:
+                    logger.warning("Target '%s' no longer exists; nothing to remove from its firewall.",
+                                   record.target_id)
         facts = Facts(source=state, records=records_in(state.metadata, source_id), target=target_state,
                       target_adapter=target)
         plan = plan_delete(record, facts)
         if dry_run:
             return output.dry_run(plan)
-        self._execute(plan, source, state, target, target_state, record.target_id)
+        self._execute(plan, source.adapter, state, target, target_state, record.target_id)
         return None
 
     def _complete(self, request, state):
@@ -134,83 +208,96 @@ class Connections:
                        'detected' if detected and client.value == detected else 'default', client.value)
         return replace(request, client_type=client)
 
-    def _facts(self, request, state, target, target_state):
+    @staticmethod
+    def _facts(request, state, target, target_state, identity, tenant):
         principal, identity_id = None, None
         if request.auth.type is AuthType.USER_IDENTITY:
-            identity_id, principal = self._user_identity(request, state)
+            identity_id, principal = identity.result()
         elif request.auth.type is AuthType.SERVICE_PRINCIPAL:
             principal = request.auth.object_id
         return Facts(source=state, records=records_in(state.metadata, request.source_id), target=target_state,
-                     target_adapter=target, principal_id=principal, user_identity_id=identity_id,
-                     tenant_id=self._tenant(request.source_id))
+                     target_adapter=target, principal_id=principal, user_identity_id=identity_id, tenant_id=tenant)
 
-    def _user_identity(self, request, state):
-        """(resource id, principal id) of the user identity with the requested client id."""
-        attached = state.attached_user_identity_by_client_id(request.auth.client_id)
-        if attached:
-            return attached[0], attached[1].get('principalId')
-        found = self.arm.find_user_identity(request.auth.subscription_id, request.auth.client_id)
+    def _user_identity(self, request, source, pool):
+        """A future of (resource id, principal id) of the user identity the request names; it is looked
+        up in the subscription only when the site does not have it attached already."""
+        if request.auth.type is not AuthType.USER_IDENTITY:
+            return _done((None, None))
+        attached = source.adapter.attached_identity(source.part('site'), request.auth.client_id)
+        return _done(attached) if attached else pool.submit(self._find_user_identity, request.auth)
+
+    def _find_user_identity(self, auth):
+        found = self.arm.find_user_identity(auth.subscription_id, auth.client_id)
         if found is None:
             raise ResourceNotFoundError(
-                f"No user-assigned identity with client id '{request.auth.client_id}' exists in subscription "
-                f"'{request.auth.subscription_id}'. Check --user-identity client-id= subs-id=, or create it with "
+                f"No user-assigned identity with client id '{auth.client_id}' exists in subscription "
+                f"'{auth.subscription_id}'. Check --user-identity client-id= subs-id=, or create it with "
                 "`az identity create`.")
         return found['id'], found['properties']['principalId']
 
-    def _tenant(self, source_id):
+    def tenant(self, source_id):
         from azure.cli.core._profile import Profile
+        profile = Profile(cli_ctx=self.cli_ctx)
         try:
-            return Profile(cli_ctx=self.cli_ctx).get_subscription(source_id.split('/')[2])['tenantId']
+            return profile.get_subscription(source_id.split('/')[2])['tenantId']
         except Exception:  # pylint: disable=broad-except
-            # A subscription outside the login's list still has the login's tenant for our purposes.
-            return Profile(cli_ctx=self.cli_ctx).get_subscription()['tenantId']
+            # A subscription outside the login's list: the login's own tenant is the one the app uses.
+            return profile.get_subscription()['tenantId']
 
-    def _apply(self, plan, request, source, state, target, target_state, dry_run):
+    def _apply(self, plan, request, source, state, target, target_state, dry_run, secrets=None):
         if dry_run:
             return output.dry_run(plan)
-        receipts = self._execute(plan, source, state, target, target_state, request.target_id)
+        receipts = self._execute(plan, source, state, target, target_state, request.target_id, secrets)
         record_receipt = next(r for r in receipts if r.step == 'record')
         return output.linker(record_receipt.outputs['records'][request.name])
 
-    def _execute(self, plan, source, state, target, target_state, target_id):
-        ctx = ConnectionContext(self.arm, source=source, source_state=state, target=target,
-                                target_state=target_state, target_id=target_id, plan=plan)
+    def _execute(self, plan, source, state, target, target_state, target_id, secrets=None):
+        ctx = ConnectionContext(self.arm, prefetched_secrets=secrets, source=source, source_state=state,
+                                target=target, target_state=target_state, target_id=target_id, plan=plan)
         try:
             return execute(plan, ctx)
         except PlanFailed as failure:
             raise AzureResponseError(failure.message()) from failure
 
     # -- reading verbs ------------------------------------------------------------------------------------
-    def list(self, source_spec, source_id):
-        metadata = self._read_metadata(source_adapter(source_spec.adapter), source_spec, source_id)
-        return [output.linker(r) for r in sorted(records_in(metadata, source_id).values(), key=lambda r: r.name)]
+    def _read(self, source_spec, source_id, parts):
+        with ThreadPoolExecutor(max_workers=3) as pool:
+            return Reads(self, pool).source(source_spec, source_id, parts).state()
 
-    def _read_metadata(self, adapter, source_spec, source_id):
-        try:
-            return adapter.read_metadata(self.arm, ResourceRef.parse(source_id))
-        except _not_found() as error:
-            raise ResourceNotFoundError(
-                f"{source_spec.display} '{source_id}' was not found ({_cause(error)}). "
-                "Check -g/--resource-group, -n/--name and --slot, or --source-id.") from error
+    def list(self, source_spec, source_id):
+        state = self._read(source_spec, source_id, ('metadata',))
+        return [output.linker(r) for r in sorted(records_in(state.metadata, source_id).values(), key=lambda r: r.name)]
 
     def show(self, source_spec, source_id, name):
-        metadata = self._read_metadata(source_adapter(source_spec.adapter), source_spec, source_id)
-        return output.linker(self._record_of(metadata, source_id, name))
+        state = self._read(source_spec, source_id, ('metadata',))
+        return output.linker(self._record_of(state.metadata, source_id, name))
 
     def list_configuration(self, source_spec, source_id, name, show_secrets=False):
-        with ThreadPoolExecutor(max_workers=4) as pool:
-            adapter = source_adapter(source_spec.adapter)
-            ref = ResourceRef.parse(source_id)
-            settings = pool.submit(adapter.read_settings, self.arm, ref)
-            record = self._record_of(self._read_metadata(adapter, source_spec, source_id), source_id, name)
-            return output.configurations(record, settings.result(), show_secrets)
+        state = self._read(source_spec, source_id, ('settings', 'metadata'))
+        return output.configurations(self._record_of(state.metadata, source_id, name), state.settings, show_secrets)
 
     def validate(self, source_spec, source_id, name):
-        from .validation import validate_connection
-        with ThreadPoolExecutor(max_workers=4) as pool:
-            source, state = self.read_source(source_spec, source_id, pool)
-        record = self._record_of(state.metadata, source_id, name)
-        return validate_connection(self, record, state)
+        """Every read a check needs starts as soon as what it depends on is known."""
+        from .validation import Evidence, validate_connection
+        with ThreadPoolExecutor(max_workers=6) as pool:
+            reads = Reads(self, pool)
+            source = reads.source(source_spec, source_id)
+            record = self._record_of(source.part('metadata'), source_id, name)
+            spec = TARGETS[record.target]
+            target, target_future = reads.target(spec, record.target_id)
+            auth, principal = AuthType(record.auth['authType']), record.auth.get('principalId')
+            roles = (pool.submit(self.arm.list_role_assignments, target.resource_id(record.target_id), principal)
+                     if auth.uses_identity and principal else None)
+            secrets = reads.secrets(target, record.target_id) if auth is AuthType.SECRET else None
+            evidence = Evidence(record, spec, source.state(), target, target_future, roles, secrets)
+            return validate_connection(evidence)
+
+
+def _done(value):
+    from concurrent.futures import Future
+    future = Future()
+    future.set_result(value)
+    return future
 
 
 def _not_found():

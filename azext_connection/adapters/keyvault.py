@@ -10,6 +10,7 @@ KEYVAULT_SCOPE = 'https://management.azure.com/.default'
 
 class KeyVaultTarget:
     service = 'vault'
+    arm_kind = 'keyvault'
 
     @staticmethod
     def resource_id(target_id):
@@ -26,7 +27,11 @@ class KeyVaultTarget:
         return {Value.ENDPOINT: self.endpoint(state), Value.SCOPE: KEYVAULT_SCOPE}
 
     @staticmethod
-    def secret_values(arm, state):  # pylint: disable=unused-argument
+    def read_secrets(arm, target_id):  # pylint: disable=unused-argument
+        return None              # identities only: a vault has no secret of its own to hand out
+
+    @staticmethod
+    def secret_values(state, raw):  # pylint: disable=unused-argument
         return {}
 
     @staticmethod

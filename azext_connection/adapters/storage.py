@@ -18,6 +18,8 @@ class TargetState:
 
 
 class StorageTarget:
+    arm_kind = 'storage'
+
     def __init__(self, service):
         self.service = service
 
@@ -41,9 +43,12 @@ class StorageTarget:
         """Values every auth can know without reading a secret."""
         return {Value.ENDPOINT: self.endpoint(state), Value.ACCOUNT_NAME: state.ref.name}
 
-    def secret_values(self, arm, state):
-        """Account key and connection string, read when the settings are written (never planned)."""
-        keys = arm.list_storage_keys(state.ref)
+    def read_secrets(self, arm, target_id):
+        """The account's keys (needs only the id, so it can run alongside the account's GET)."""
+        return arm.list_storage_keys(ResourceRef.parse(self.resource_id(target_id)))
+
+    def secret_values(self, state, keys):
+        """Account key and connection string from `read_secrets`; never planned, never printed."""
         key = next((k['value'] for k in keys if k.get('keyName', '').lower() == 'key1'), None)
         if key is None and keys:
             key = keys[0]['value']

@@ -37,12 +37,6 @@ class SourceState:
                 return value or {}
         return None
 
-    def attached_user_identity_by_client_id(self, client_id):
-        for key, value in (self.identity.get('userAssignedIdentities') or {}).items():
-            if (value or {}).get('clientId', '').lower() == client_id.lower():
-                return key, value
-        return None
-
     @property
     def outbound_ips(self):
         text = (self.site.get('properties') or {}).get('outboundIpAddresses') or ''
@@ -64,17 +58,25 @@ class WebAppSource:
 
     kind = 'webapp'
 
-    @staticmethod
-    def read(arm, ref, pool):
-        """Read the site, its app settings and its metadata concurrently."""
-        site = pool.submit(arm.get_site, ref)
-        settings = pool.submit(arm.list_app_settings, ref)
-        metadata = pool.submit(arm.list_metadata, ref)
-        return SourceState(ref, site.result(), settings.result(), metadata.result())
+    arm_kind = 'web'
+    _READERS = {'site': 'get_site', 'settings': 'list_app_settings', 'metadata': 'list_metadata'}
+
+    @classmethod
+    def start_read(cls, arm, ref, pool, parts):
+        """Start reading the parts of the source a command needs, concurrently: {part: future}."""
+        return {part: pool.submit(getattr(arm, cls._READERS[part]), ref) for part in parts}
 
     @staticmethod
-    def read_site(arm, ref):
-        return arm.get_site(ref)
+    def attached_identity(site, client_id):
+        """(resource id, principalId) of the user identity with `client_id` attached to the site, or None."""
+        for key, value in ((site.get('identity') or {}).get('userAssignedIdentities') or {}).items():
+            if (value or {}).get('clientId', '').lower() == client_id.lower():
+                return key, value.get('principalId')
+        return None
+
+    @staticmethod
+    def finish_read(ref, parts):
+        return SourceState(ref, parts.get('site') or {}, parts.get('settings') or {}, parts.get('metadata') or {})
 
     @staticmethod
     def set_identity(arm, ref, identity_type, user_identities=None):

@@ -140,12 +140,10 @@ class RevokeRole:
         return scope, name
 
     def apply(self, ctx):
-        scope, name = self._split()
-        current = ctx.arm.get_role_assignment(scope, name)
-        if current is None:
+        deleted = ctx.arm.delete_role_assignment(*self._split())   # ARM returns what it deleted
+        if deleted is None:
             return Receipt(self.key, False, 'role assignment already gone')
-        ctx.arm.delete_role_assignment(scope, name)
-        return Receipt(self.key, True, f"deleted '{self.role_name}'", details={'properties': current['properties']})
+        return Receipt(self.key, True, f'deleted {self.role_name}', details={'properties': deleted['properties']})
 
     def undo(self, ctx, receipt):
         scope, name = self._split()

@@ -1,12 +1,14 @@
-"""Typed, immutable records that describe sources and targets. Pure data: no azure imports."""
-from dataclasses import dataclass, field
-from typing import Mapping, Optional, Tuple
+"""Typed, immutable records that describe sources and targets. Pure data: no azure imports.
+
+They are NamedTuples rather than frozen dataclasses on purpose: the command loader imports the
+matrix for every `az webapp ...` command, and a dataclass costs ~1.5 ms to define, a NamedTuple ~0.2.
+"""
+from typing import NamedTuple, Optional, Tuple
 
 from .kinds import AuthType, ClientType, Value
 
 
-@dataclass(frozen=True)
-class ArgSpec:
+class ArgSpec(NamedTuple):
     """One argument that locates a resource (`--account`, `--vault`, `-n`, `--slot`)."""
     dest: str                    # placeholder in the id template and the handler's keyword
     options: Tuple[str, ...]     # option strings, long first
@@ -14,15 +16,13 @@ class ArgSpec:
     required: bool = True        # required unless an id is given instead
 
 
-@dataclass(frozen=True)
-class RoleGrant:
+class RoleGrant(NamedTuple):
     """A built-in role granted to the source's principal on the target, by its real id."""
     name: str
     definition_id: str           # GUID of the built-in role definition
 
 
-@dataclass(frozen=True)
-class Setting:
+class Setting(NamedTuple):
     """One configuration entry written into the source.
 
     `name` is a suffix joined to the target's prefix (`RESOURCEENDPOINT` becomes
@@ -34,8 +34,7 @@ class Setting:
     description: str = ''
 
 
-@dataclass(frozen=True)
-class Naming:
+class Naming(NamedTuple):
     """The settings one group of client types gets for one auth type."""
     auth: AuthType
     clients: Tuple[ClientType, ...]
@@ -43,14 +42,12 @@ class Naming:
     literal: bool = False        # names are used as written (Spring Boot): no prefix, no connection part
 
 
-@dataclass(frozen=True)
-class Network:
+class Network(NamedTuple):
     """How the target's public network is opened for a source (None: nothing to open)."""
     firewall: Optional[str] = None   # 'ip-rules': networkAcls.ipRules on the target
 
 
-@dataclass(frozen=True)
-class TargetSpec:
+class TargetSpec(NamedTuple):
     """Everything about one target type. One record, one screen."""
     name: str                            # CLI token: `create <name>`
     display: str
@@ -65,14 +62,15 @@ class TargetSpec:
     naming: Tuple[Naming, ...]
     adapter: str                         # the target adapter that reads endpoints and secrets
     service: str = ''                    # adapter detail, e.g. which storage endpoint
-    example_values: Mapping[str, str] = field(default_factory=dict)
 
-    def __post_init__(self):
+    def check(self):
+        """Raise if the record contradicts itself; returns the record so tables can call it inline."""
         if self.default_auth not in self.auth_types:
             raise ValueError(f'{self.name}: default auth {self.default_auth} is not supported')
         for naming in self.naming:
             if naming.auth not in self.auth_types:
                 raise ValueError(f'{self.name}: naming for unsupported auth {naming.auth}')
+        return self
 
     def clients_for(self, auth):
         """Client types that have a naming for `auth`, in declaration order."""
@@ -98,8 +96,7 @@ class TargetSpec:
         return None
 
 
-@dataclass(frozen=True)
-class SourceSpec:
+class SourceSpec(NamedTuple):
     """Everything about one source kind. One record, one screen."""
     name: str                            # CLI group: `az <name> connection`
     display: str

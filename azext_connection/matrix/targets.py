@@ -155,4 +155,4 @@ KEYVAULT = TargetSpec(
     adapter='keyvault',
 )
 
-TARGETS = {t.name: t for t in (STORAGE_BLOB, STORAGE_QUEUE, STORAGE_TABLE, STORAGE_FILE, KEYVAULT)}
+TARGETS = {t.name: t.check() for t in (STORAGE_BLOB, STORAGE_QUEUE, STORAGE_TABLE, STORAGE_FILE, KEYVAULT)}

@@ -65,3 +65,11 @@ def test_names_match_the_docs(target, auth, client):
     naming = target.naming_for(auth, client)
     ours = [s.name if naming.literal else f'{target.prefix}_{s.name}' for s in naming.settings]
     assert sorted(ours) == sorted(expected)
+
+
+def test_a_target_record_that_contradicts_itself_is_refused():
+    blob = TARGETS['storage-blob']
+    with pytest.raises(ValueError, match='default auth'):
+        blob._replace(auth_types=(AuthType.SECRET,), default_auth=AuthType.SYSTEM_IDENTITY).check()
+    with pytest.raises(ValueError, match='naming for unsupported auth'):
+        blob._replace(auth_types=(AuthType.SYSTEM_IDENTITY,)).check()
