@@ -16,6 +16,9 @@ class _Server(ThreadingHTTPServer):
 
 class _Handler(BaseHTTPRequestHandler):
     protocol_version = "HTTP/1.1"  # keep-alive: MSAL/requests reuse connections
+    # Headers and body leave in two writes; with Nagle on, the body waits for the client's delayed
+    # ACK (~40 ms) on a kept-alive connection, which real ARM never adds.
+    disable_nagle_algorithm = True
     server_version = "ARMSandbox/1.0"
     sys_version = ""
 

@@ -1,7 +1,9 @@
 """Throwaway CA + server certificate, made at start with `cryptography`.
 
-Clients trust the server through REQUESTS_CA_BUNDLE, which must then also hold the
-system CAs (az may talk to other hosts, e.g. PyPI for version checks).
+Clients trust the server through REQUESTS_CA_BUNDLE, which holds the sandbox CA alone. requests
+loads a bundle given that way on every new TLS connection (its preloaded default context is used
+only without one): with the ~150 system CAs that costs ~140 ms of CPU per connection and would
+swamp every timing, and there is no other host to reach here anyway.
 """
 import datetime
 import ipaddress
@@ -12,28 +14,8 @@ from cryptography.hazmat.primitives import hashes, serialization
 from cryptography.hazmat.primitives.asymmetric import ec
 from cryptography.x509.oid import NameOID
 
-SYSTEM_CA_CANDIDATES = (
-    "/etc/ssl/certs/ca-certificates.crt",
-    "/etc/pki/tls/certs/ca-bundle.crt",
-    "/etc/ssl/cert.pem",
-)
-
-
 def _name(cn):
     return x509.Name([x509.NameAttribute(NameOID.COMMON_NAME, cn)])
-
-
-def _system_cas():
-    try:
-        import certifi  # shipped with requests
-        candidates = (certifi.where(),) + SYSTEM_CA_CANDIDATES
-    except ImportError:
-        candidates = SYSTEM_CA_CANDIDATES
-    for path in candidates:
-        if os.path.exists(path):
-            with open(path, "rb") as f:
-                return f.read()
-    return b""
 
 
 def make_certificates(workdir):
@@ -78,8 +60,7 @@ def make_certificates(workdir):
     _write(paths["server.pem"], pem(cert))
     _write(paths["server-key.pem"], key.private_bytes(
         serialization.Encoding.PEM, serialization.PrivateFormat.PKCS8, serialization.NoEncryption()), mode=0o600)
-    system = _system_cas()
-    _write(paths["ca-bundle.pem"], system + (b"\n" if system and not system.endswith(b"\n") else b"") + pem(ca_cert))
+    _write(paths["ca-bundle.pem"], pem(ca_cert))
     return paths
 
 

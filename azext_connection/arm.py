@@ -1,15 +1,26 @@
 """Every Azure Resource Manager call the extension makes, in and out as plain ARM JSON dicts.
 
-This is the one module that knows SDK client classes and operation names. SDKs are imported inside
-the functions that build clients: the command loader must stay cheap for every `az webapp` command.
-Calls whose payload can hold a secret (app settings, storage keys) switch the SDK's network trace
-off, so `--debug` never prints them.
+This is the one module that knows URLs, api-versions and SDK clients. Requests go through the
+azure-mgmt clients' own pipelines (az's credential, retries, user agent, logging policies) with
+`send_request`, and their JSON is read as it is: the SDKs' typed models cost ~20 ms of CPU per model
+class the first time a process deserializes one, and we only want the JSON. The api-versions are
+those the pinned SDKs default to (a unit test keeps them equal), so recordings match.
+SDKs are imported inside the functions that build clients: the command loader must stay cheap.
+Calls whose payload can hold a secret (app settings, storage keys) switch the network trace off,
+so `--debug` never prints them.
 """
 import threading
 from dataclasses import dataclass
 from typing import Optional
 
 NO_TRACE = {'logging_enable': False}
+
+API_VERSIONS = {               # = the defaults of azure-mgmt-web 11.0.0, -storage 25.0.0, -keyvault 14.0.1,
+    'web': '2025-05-01',       #   -authorization 5.0.0b2 (role assignments), as azure-cli 2.91 ships them
+    'storage': '2025-08-01',
+    'keyvault': '2026-02-01',
+    'authorization': '2022-04-01',
+}
 
 
 @dataclass(frozen=True)
@@ -48,71 +59,82 @@ class Arm:
                 self._clients[key] = _make_client(self._cli_ctx, kind, subscription)
             return self._clients[key]
 
-    _client = client_of
+    def call(self, kind, method, path, body=None, query=None, trace=True):
+        """One ARM request through the `kind` client's pipeline; the response JSON, or None for 204.
+        Errors are azure-core's: ResourceNotFoundError (404), ResourceExistsError (409), else
+        HttpResponseError, each with ARM's error code and message parsed."""
+        from azure.core.rest import HttpRequest
+        client = self.client_of(kind, path.split('/')[2])
+        params = {'api-version': API_VERSIONS[kind], **(query or {})}
+        request = HttpRequest(method, path, params=params, json=body)
+        response = client.send_request(request, **({} if trace else NO_TRACE))
+        _raise_for_status(response)
+        return response.json() if response.status_code != 204 and response.content else None
+
+    def _pages(self, kind, path, query=None):
+        """Every item of a paged list, following nextLink."""
+        page = self.call(kind, 'GET', path, query=query)
+        items = list(page.get('value') or [])
+        while page.get('nextLink'):
+            page = self._follow(kind, path, page['nextLink'])
+            items.extend(page.get('value') or [])
+        return items
+
+    def _follow(self, kind, path, link):
+        from azure.core.rest import HttpRequest
+        response = self.client_of(kind, path.split('/')[2]).send_request(HttpRequest('GET', link))
+        _raise_for_status(response)
+        return response.json()
 
     # -- Microsoft.Web/sites (and slots) --------------------------------------------------------
-    def _web(self, site):
-        return self._client('web', site.subscription).web_apps
-
     def get_site(self, site):
-        ops = self._web(site)
-        result = (ops.get_slot(site.resource_group, site.name, site.child) if site.child
-                  else ops.get(site.resource_group, site.name))
-        return result.as_dict()
+        return self.call('web', 'GET', site.id)
 
     def patch_site(self, site, body):
-        ops = self._web(site)
-        result = (ops.update_slot(site.resource_group, site.name, site.child, body) if site.child
-                  else ops.update(site.resource_group, site.name, body))
-        return result.as_dict()
-
-    def _site_dict(self, site, verb, what, properties=None):
-        ops = self._web(site)
-        method = f'{verb}_{what}' + ('_slot' if site.child else '')
-        args = [site.resource_group, site.name] + ([site.child] if site.child else [])
-        if properties is not None:
-            args.append({'properties': properties})
-        result = getattr(ops, method)(*args, **NO_TRACE)
-        return dict(result.as_dict().get('properties') or {})
+        return self.call('web', 'PATCH', site.id, body)
 
     def list_app_settings(self, site):
-        return self._site_dict(site, 'list', 'application_settings')
+        return self._site_dict(site, 'appsettings')
 
     def put_app_settings(self, site, settings):
-        return self._site_dict(site, 'update', 'application_settings', settings)
+        return self._site_dict(site, 'appsettings', settings)
 
     def list_metadata(self, site):
-        return self._site_dict(site, 'list', 'metadata')
+        return self._site_dict(site, 'metadata')
 
     def put_metadata(self, site, metadata):
-        return self._site_dict(site, 'update', 'metadata', metadata)
+        return self._site_dict(site, 'metadata', metadata)
+
+    def _site_dict(self, site, name, properties=None):
+        """A site's string dictionary (app settings, metadata): POST .../list to read, PUT to replace."""
+        if properties is None:
+            result = self.call('web', 'POST', f'{site.id}/config/{name}/list', trace=False)
+        else:
+            result = self.call('web', 'PUT', f'{site.id}/config/{name}', {'properties': properties}, trace=False)
+        return dict(result.get('properties') or {})
 
     # -- Microsoft.Storage/storageAccounts -----------------------------------------------------
     def get_storage_account(self, account):
-        ops = self._client('storage', account.subscription).storage_accounts
-        return ops.get_properties(account.resource_group, account.name).as_dict()
+        return self.call('storage', 'GET', account.id)
 
     def patch_storage_account(self, account, body):
-        ops = self._client('storage', account.subscription).storage_accounts
-        return ops.update(account.resource_group, account.name, body).as_dict()
+        return self.call('storage', 'PATCH', account.id, body)
 
     def list_storage_keys(self, account):
-        ops = self._client('storage', account.subscription).storage_accounts
-        return ops.list_keys(account.resource_group, account.name, **NO_TRACE).as_dict().get('keys') or []
+        return self.call('storage', 'POST', f'{account.id}/listKeys', query={'$expand': 'kerb'},
+                         trace=False).get('keys') or []
 
     # -- Microsoft.KeyVault/vaults ---------------------------------------------------------------
     def get_vault(self, vault):
-        ops = self._client('keyvault', vault.subscription).vaults
-        return ops.get(vault.resource_group, vault.name).as_dict()
+        return self.call('keyvault', 'GET', vault.id)
 
     def patch_vault(self, vault, body):
-        ops = self._client('keyvault', vault.subscription).vaults
-        return ops.update(vault.resource_group, vault.name, body).as_dict()
+        return self.call('keyvault', 'PATCH', vault.id, body)
 
     # -- Microsoft.ManagedIdentity ---------------------------------------------------------------
     def find_user_identity(self, subscription, client_id):
         """The user-assigned identity with this client id in a subscription, or None."""
-        ops = self._client('msi', subscription).user_assigned_identities
+        ops = self.client_of('msi', subscription).user_assigned_identities
         for identity in ops.list_by_subscription():   # msrest-style SDK: attributes, not wire dicts
             if (identity.client_id or '').lower() == client_id.lower():
                 return {'id': identity.id, 'name': identity.name,
@@ -121,23 +143,32 @@ class Arm:
         return None
 
     # -- Microsoft.Authorization -----------------------------------------------------------------
-    def _rbac(self, scope):
-        return self._client('authorization', ResourceRef.parse(scope).subscription).role_assignments
+    @staticmethod
+    def _assignment(scope, name):
+        return f'{scope}/providers/Microsoft.Authorization/roleAssignments/{name}'
 
     def put_role_assignment(self, scope, name, role_definition_id, principal_id, principal_type):
         body = {'properties': {'roleDefinitionId': role_definition_id, 'principalId': principal_id,
                                'principalType': principal_type}}
-        return self._rbac(scope).create(scope, name, body).as_dict()
+        return self.call('authorization', 'PUT', self._assignment(scope, name), body)
 
     def delete_role_assignment(self, scope, name):
         """The deleted assignment (ARM answers 200 with it), or None when there was none (204)."""
-        deleted = self._rbac(scope).delete(scope, name)
-        return deleted.as_dict() if deleted is not None else None
+        return self.call('authorization', 'DELETE', self._assignment(scope, name))
 
     def list_role_assignments(self, scope, principal_id):
         """Assignments of one principal that apply at `scope` (at it, above it or below it)."""
-        pages = self._rbac(scope).list_for_scope(scope, filter=f"principalId eq '{principal_id}'")
-        return [a.as_dict() for a in pages]
+        return self._pages('authorization', f'{scope}/providers/Microsoft.Authorization/roleAssignments',
+                           {'$filter': f"principalId eq '{principal_id}'"})
+
+
+def _raise_for_status(response):
+    if response.status_code < 400:
+        return
+    from azure.core.exceptions import HttpResponseError, ResourceExistsError, ResourceNotFoundError
+    from azure.mgmt.core.exceptions import ARMErrorFormat
+    error = {404: ResourceNotFoundError, 409: ResourceExistsError}.get(response.status_code, HttpResponseError)
+    raise error(response=response, error_format=ARMErrorFormat)
 
 
 def _make_client(cli_ctx, kind, subscription):

@@ -101,10 +101,6 @@ class Connections:
                 f"{target_spec.display} target '{target_id}' was not found ({_cause(error)}). "
                 f"Check {flags}, or --target-id.") from error
 
-    def read_target(self, target_spec, target_id):
-        adapter = target_adapter(target_spec)
-        return adapter, self.read_target_state(target_spec, adapter, target_id)
-
     @staticmethod
     def _record_of(metadata, source_id, name):
         record = records_in(metadata, source_id).get(name.lower())
