@@ -15,7 +15,8 @@ _AUTH_HELP = {
     AuthType.USER_IDENTITY: ('user_identity', 'The user assigned identity auth info. '
                                               'Usage: --user-identity client-id=XX subs-id=XX'),
     AuthType.SERVICE_PRINCIPAL: ('service_principal', 'The service principal auth info. '
-                                                      'Usage: --service-principal client-id=XX secret=XX object-id=XX. '
+                                                      'Usage: --service-principal client-id=XX secret=XX [object-id=XX]. '
+                                                      'Without object-id= it is looked up in Microsoft Graph; '
                                                       'secret=@FILE reads the secret from a file.'),
 }
 _AUTH_ARGS = {  # argparse settings per auth flag: identities take KEY=VALUE pairs

@@ -148,12 +148,9 @@ def auth_input(target, args, default=None):
         _check_guid(pairs, auth.flag, ('client-id', 'subs-id'))
         return AuthInput(auth, client_id=pairs['client-id'], subscription_id=pairs['subs-id'])
     pairs = _pairs(values, auth.flag, ('client-id', 'secret', 'object-id'), ('client-id', 'secret'))
-    if 'object-id' not in pairs:
-        raise RequiredArgumentMissingError(
-            '--service-principal needs object-id= (the object id of the service principal, from '
-            '`az ad sp show --id <client-id> --query id`): it is granted the target\'s role.')
-    _check_guid(pairs, auth.flag, ('client-id', 'object-id'))
-    return AuthInput(auth, client_id=pairs['client-id'], object_id=pairs['object-id'],
+    _check_guid(pairs, auth.flag, [k for k in ('client-id', 'object-id') if k in pairs])
+    # Without object-id= the service principal is looked up in Microsoft Graph by its client id.
+    return AuthInput(auth, client_id=pairs['client-id'], object_id=pairs.get('object-id'),
                      secret=Secret(_secret_value(pairs['secret'])))
 
 

@@ -142,6 +142,16 @@ class Arm:
                                        'tenantId': identity.tenant_id}}
         return None
 
+    # -- Microsoft Graph (the one call that is not ARM) ------------------------------------------
+    def service_principal_object_id(self, client_id):
+        """The object id of the service principal of application (client) id `client_id`, or None."""
+        from azure.cli.core.util import send_raw_request
+        graph = self._cli_ctx.cloud.endpoints.microsoft_graph_resource_id.rstrip('/')
+        response = send_raw_request(self._cli_ctx, 'GET', f"{graph}/v1.0/servicePrincipals?$filter=appId eq "
+                                    f"'{client_id}'&$select=id", resource=graph)
+        found = response.json().get('value') or []
+        return found[0]['id'] if found else None
+
     # -- Microsoft.Authorization -----------------------------------------------------------------
     @staticmethod
     def _assignment(scope, name):

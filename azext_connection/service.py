@@ -7,8 +7,8 @@ import threading
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import replace
 
-from azure.cli.core.azclierror import (AzureResponseError, InvalidArgumentValueError, ResourceNotFoundError,
-                                       ValidationError)
+from azure.cli.core.azclierror import (AzureResponseError, InvalidArgumentValueError, RequiredArgumentMissingError,
+                                       ResourceNotFoundError, ValidationError)
 from knack.log import get_logger
 
 from . import output
@@ -110,23 +110,27 @@ class Connections:
                 "List the connections with `az webapp connection list`.")
         return record
 
-    def _warm(self, pool, request):
-        """Build the SDK clients this command will use, side by side, before the first request, so
-        building one (importing an SDK takes up to 150 ms) never delays a request on the critical path."""
-        source, target = request.source_id.split('/')[2], request.target_id.split('/')[2]
-        kinds = [(source_adapter(request.source.adapter).arm_kind, source),
-                 (target_adapter(request.target).arm_kind, target)]
-        if request.auth.type.uses_identity:
-            kinds.append(('authorization', target))
-        if request.auth.type is AuthType.USER_IDENTITY:
-            kinds.append(('msi', request.auth.subscription_id))
-        for built in [pool.submit(self.arm.client_of, kind, sub) for kind, sub in kinds]:
+    def _warm(self, pool, clients):
+        """Build the SDK clients a command will use, side by side, before its first request, so building
+        one (importing an SDK takes up to 200 ms) never delays a request on the critical path."""
+        for built in [pool.submit(self.arm.client_of, kind, subscription) for kind, subscription in clients]:
             built.result()
+
+    @staticmethod
+    def _clients_for(request):
+        source, target = request.source_id.split('/')[2], request.target_id.split('/')[2]
+        clients = [(source_adapter(request.source.adapter).arm_kind, source),
+                   (target_adapter(request.target).arm_kind, target)]
+        if request.auth.type.uses_identity:
+            clients.append(('authorization', target))
+        if request.auth.type is AuthType.USER_IDENTITY:
+            clients.append(('msi', request.auth.subscription_id))
+        return clients
 
     # -- create / update / delete -----------------------------------------------------------------------
     def create(self, request, dry_run=False):
         with ThreadPoolExecutor(max_workers=6) as pool:
-            self._warm(pool, request)
+            self._warm(pool, self._clients_for(request))
             reads = Reads(self, pool)
             tenant = reads.tenant(request.source_id)
             target, target_future = reads.target(request.target, request.target_id)
@@ -134,13 +138,14 @@ class Connections:
             secrets = (reads.secrets(target, request.target_id)
                        if request.auth.type is AuthType.SECRET and not dry_run else None)
             source = reads.source(request.source, request.source_id)
+            object_id = self._service_principal(request, pool)
             identity = self._user_identity(request, source, pool)
             state = source.state()
             if request.name.lower() in records_in(state.metadata, request.source_id):
                 raise ValidationError(
                     f"Connection '{request.name}' already exists on '{request.source_id}'. Use "
                     f"`az webapp connection update {request.target.name}` to change it, or choose another --connection.")
-            request = self._complete(request, state)
+            request = self._complete(self._with_object_id(request, object_id), state)
             facts = self._facts(request, state, target, target_future.result(), identity, tenant.result())
             return self._apply(plan_apply(request, facts), request, source.adapter, state, target, facts.target,
                                dry_run, secrets)
@@ -159,9 +164,10 @@ class Connections:
             target, target_future = reads.target(TARGETS[before.target], before.target_id)
             state = source.state()
             request = build(before, state)
-            self._warm(pool, request)
+            self._warm(pool, self._clients_for(request))
             secrets = (reads.secrets(target, request.target_id)
                        if request.auth.type is AuthType.SECRET and not dry_run else None)
+            request = self._with_object_id(request, self._service_principal(request, pool))
             identity = self._user_identity(request, source, pool)
             facts = self._facts(request, state, target, target_future.result(), identity, tenant.result())
             plan = plan_apply(request, facts, before=before)
@@ -173,6 +179,11 @@ class Connections:
             source = reads.source(source_spec, source_id, ('settings', 'metadata'))   # the site is not needed
             record = self._record_of(source.part('metadata'), source_id, name)
             target, target_state = target_adapter(TARGETS[record.target]), None
+            subscription = record.target_id.split('/')[2]
+            clients = [('authorization', subscription)] if any(r.owned for r in record.roles) else []
+            if any(fw.ips for fw in record.firewall):
+                clients.append((target.arm_kind, subscription))
+            self._warm(pool, clients)
             target_future = (reads.target(TARGETS[record.target], record.target_id)[1]
                              if any(fw.ips for fw in record.firewall) else None)
             state = source.state()
@@ -221,6 +232,31 @@ class Connections:
             return _done((None, None))
         attached = source.adapter.attached_identity(source.part('site'), request.auth.client_id)
         return _done(attached) if attached else pool.submit(self._find_user_identity, request.auth)
+
+    def _service_principal(self, request, pool):
+        """A future of the service principal's object id, looked up in Microsoft Graph only when the
+        user gave no object-id=; None for other auth types."""
+        auth = request.auth
+        if auth.type is not AuthType.SERVICE_PRINCIPAL or auth.object_id:
+            return None
+        return pool.submit(self._find_object_id, auth.client_id)
+
+    def _find_object_id(self, client_id):
+        hint = ('Give it with --service-principal ... object-id=<id> (`az ad sp show --id <client-id> --query id`).')
+        try:
+            found = self.arm.service_principal_object_id(client_id)
+        except Exception as error:  # pylint: disable=broad-except
+            raise RequiredArgumentMissingError(
+                f"Could not look up the object id of service principal '{client_id}' in Microsoft Graph "
+                f"({_cause(error)}). {hint}") from error
+        if not found:
+            raise RequiredArgumentMissingError(f"No service principal with client id '{client_id}' was found. {hint}")
+        return found
+
+    @staticmethod
+    def _with_object_id(request, object_id):
+        return request if object_id is None else replace(request, auth=replace(request.auth,
+                                                                                object_id=object_id.result()))
 
     def _find_user_identity(self, auth):
         found = self.arm.find_user_identity(auth.subscription_id, auth.client_id)

@@ -95,16 +95,6 @@ class Worker:
 # ----------------------------------------------------------------------------------------------------
 # environment: extension dir, config dirs, sandbox, seed
 # ----------------------------------------------------------------------------------------------------
-def make_extension_dir(work):
-    ext = os.path.join(work, 'extensions', 'connection')
-    info = os.path.join(ext, 'connection-0.1.0.dist-info')
-    os.makedirs(info)
-    os.symlink(os.path.join(ROOT, 'azext_connection'), os.path.join(ext, 'azext_connection'))
-    with open(os.path.join(info, 'METADATA'), 'w', encoding='utf-8') as f:
-        f.write('Metadata-Version: 2.1\nName: connection\nVersion: 0.1.0\n')
-    return os.path.dirname(ext)
-
-
 def seed(sb, firewall_deny=False):
     put = sb.put_resource
     put(f'/subscriptions/{SUB}/resourceGroups/{RG}', {'location': 'eastus'})
@@ -687,6 +677,7 @@ def main():
         return worker()
     sys.path.insert(0, ROOT)
     from arm_sandbox import Sandbox
+    from tests.extension_dir import make_extension_dir
 
     begun = time.time()
     work = tempfile.mkdtemp(prefix='azext-connection-bench-')

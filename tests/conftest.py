@@ -8,22 +8,13 @@ working tree, so edits are live) and its dist-info.
 import os
 import tempfile
 
-_ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
+from tests.extension_dir import make_extension_dir  # noqa: E402  (no azure import in it)
+
 _WORK = tempfile.mkdtemp(prefix='azext-connection-tests-')
 
 
-def _extension_dir():
-    ext = os.path.join(_WORK, 'extensions', 'connection')
-    info = os.path.join(ext, 'connection-0.1.0.dist-info')
-    os.makedirs(info)
-    os.symlink(os.path.join(_ROOT, 'azext_connection'), os.path.join(ext, 'azext_connection'))
-    with open(os.path.join(info, 'METADATA'), 'w', encoding='utf-8') as f:
-        f.write('Metadata-Version: 2.1\nName: connection\nVersion: 0.1.0\n')
-    return os.path.dirname(ext)
-
-
 os.environ.update({
-    'AZURE_EXTENSION_DIR': _extension_dir(),
+    'AZURE_EXTENSION_DIR': make_extension_dir(_WORK),
     'AZURE_CONFIG_DIR': os.path.join(_WORK, 'azure-config'),
     'AZURE_CORE_COLLECT_TELEMETRY': 'false',
     'AZURE_CORE_SURVEY_MESSAGE': 'false',

@@ -26,8 +26,11 @@ CASES = [
     ('secret with values', [*BLOB, '--secret', 'name=x'], e.InvalidArgumentValueError, '--secret takes no values'),
     ('user identity without subs-id', [*BLOB, '--user-identity', 'client-id=' + '1' * 8 + '-1111-1111-1111-'
                                        + '1' * 12], e.RequiredArgumentMissingError, 'subs-id'),
-    ('service principal without object-id', [*BLOB, '--service-principal', 'client-id=x', 'secret=y'],
-     e.RequiredArgumentMissingError, 'object-id'),
+    ('service principal Microsoft Graph does not know, without object-id',
+     [*BLOB, '--service-principal', 'client-id=44444444-4444-4444-4444-444444444444', 'secret=y'],
+     e.RequiredArgumentMissingError, 'object-id='),
+    ('client id that is not a GUID', [*BLOB, '--service-principal', 'client-id=x', 'secret=y'],
+     e.InvalidArgumentValueError, 'not a GUID'),
     ('unknown key', [*BLOB, '--user-identity', 'client-id=a', 'subs-id=b', 'color=red'],
      e.InvalidArgumentValueError, "Unsupported key 'color'"),
     ('invalid connection name', [*BLOB, '--secret', '--connection', 'bad-name!'], e.InvalidArgumentValueError,

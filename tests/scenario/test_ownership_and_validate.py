@@ -123,3 +123,12 @@ def test_validate_when_the_target_is_gone(az, world, sandbox):
     az('webapp', 'connection', 'delete', '-g', RG, '-n', 'app', '--connection', 'blob', '--yes')
     assert world.settings() == {}
     assert vault_id()  # the vault is untouched by all this
+
+
+def test_a_service_principal_without_object_id_is_looked_up_in_microsoft_graph(az, world, sandbox):
+    world.everything()
+    created = az(*BLOB, '--service-principal', f'client-id={sandbox.client_id}', 'secret=s3cret',
+                 '--connection', 'sp').result
+    assert created['authInfo']['principalId'] == sandbox.principal_id
+    assert [r['properties']['principalId'] for r in world.role_assignments()] == [sandbox.principal_id]
+    assert [r['path'] for r in sandbox.requests if r['path'].startswith('/v1.0/servicePrincipals')]
