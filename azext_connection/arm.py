@@ -193,7 +193,9 @@ def _make_client(cli_ctx, kind, subscription):
         from azure.mgmt.authorization import AuthorizationManagementClient as client_type
     elif kind == 'msi':
         from azure.cli.core.profiles import ResourceType
-        client_type = ResourceType.MGMT_MSI
+        client = get_mgmt_service_client(cli_ctx, ResourceType.MGMT_MSI, subscription_id=subscription)
+        client.user_assigned_identities   # pylint: disable=pointless-statement  # imports its api-version now
+        return client
     else:
         raise ValueError(kind)
     return get_mgmt_service_client(cli_ctx, client_type, subscription_id=subscription)
