@@ -44,7 +44,9 @@ def validate_connection(evidence):
 
 
 def _update_hint(record):
-    return f"Run `az webapp connection update {record.target} --id {record.connection_id}` to write it again."
+    """An update that changes nothing in the request applies the whole connection again, healing drift."""
+    return (f"Run `az webapp connection update {record.target} --id {record.connection_id} "
+            f"--client-type {record.client_type}` to write it again.")
 
 
 def _check_settings(evidence, target_state):

@@ -106,9 +106,10 @@ def test_validate_reports_each_drift_with_a_fix(az, world, sandbox):
     assert 'out of date: AZURE_STORAGEBLOB_CONNECTIONSTRING' in blob['configuration']['errorMessage']
     assert 'rotated' not in str(blob) and 'AccountKey' not in str(blob)      # no secret in the report
 
-    # The suggested fix works: update writes everything again.
-    az('webapp', 'connection', 'update', 'keyvault', '-g', RG, '-n', 'app', '--connection', 'kv',
-       '--client-type', 'python', '--system-identity')
+    # The suggested fix works, as printed: update writes everything again.
+    fix = kv['configuration']['suggestion'].split('`')[1].split()
+    assert fix[:4] == ['az', 'webapp', 'connection', 'update']
+    az(*fix[1:])
     after = az('webapp', 'connection', 'validate', '-g', RG, '-n', 'app', '--connection', 'kv').result
     assert [c['name'] for c in after if c['result'] != 'success'] == []
 
