@@ -3,7 +3,6 @@ import itertools
 import json
 import re
 import threading
-import time
 
 
 class RequestLog:
@@ -118,6 +117,3 @@ class Faults:
                     return dict(rule)
         return None
 
-
-def timed():
-    return time.perf_counter()

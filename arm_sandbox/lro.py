@@ -5,7 +5,6 @@ Two shapes exist in ARM and the SDK pollers treat them differently:
   the poller then GETs the resource itself (for PUT/PATCH).
 - Location: answers 202 while running, then the final status code and body.
 """
-import itertools
 import threading
 
 from .arm import ArmError, Response, new_guid, now_iso
@@ -17,7 +16,6 @@ class Operations:
         self._ops = {}
         self.polls = polls              # polls answered "still running" before completion
         self.retry_after = retry_after  # whole seconds (SDKs parse it as int); real ARM says 10-60, tests want speed. 0 would make pollers fall back to their 30 s default.
-        self._seq = itertools.count(1)
 
     def _new(self, style, final):
         op_id = new_guid()
@@ -28,15 +26,6 @@ class Operations:
 
     def _headers(self):
         return {"Retry-After": str(self.retry_after)} if self.retry_after not in (None, "") else {}
-
-    def async_operation(self, req, status, body, namespace, location, extra_headers=None):
-        """Answer a PUT/PATCH/DELETE with an Azure-AsyncOperation monitor."""
-        op_id = self._new("async", None)
-        sub = req.groups.get("sub") or req.sandbox.subscription_id
-        url = (f"{req.base_url}/subscriptions/{sub}/providers/{namespace}/locations/{location}"
-               f"/operationStatuses/{op_id}?api-version={req.api_version}")
-        headers = {"Azure-AsyncOperation": url, **self._headers(), **(extra_headers or {})}
-        return Response(status, body, headers)
 
     def location(self, req, final, path=None, namespace=None, location=None):
         """Answer 202 + Location; `final()` builds the Response once the operation is done."""
@@ -60,12 +49,6 @@ class Operations:
             running = op["left"] > 0
             if running:
                 op["left"] -= 1
-        if op["style"] == "async":
-            body = {"id": req.path, "name": op_id, "status": "InProgress" if running else "Succeeded",
-                    "startTime": op["started"]}
-            if not running:
-                body["endTime"] = now_iso()
-            return Response(200, body, self._headers() if running else {})
         if running:
             return Response(202, None, {"Location": f"{req.base_url}{req.path}?{_qs(req)}", **self._headers()})
         return op["final"]()

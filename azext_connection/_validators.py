@@ -10,7 +10,7 @@ from knack.log import get_logger
 
 from azext_connection.matrix import AuthType, ClientType
 from azext_connection.request import AuthInput
-from azext_connection.secrets import Secret
+from azext_connection.sensitive import Secret
 
 logger = get_logger(__name__)
 

@@ -32,7 +32,7 @@ def _update_request(source, target, before, state, args, client_type):
     """The new request: what was given, else what the connection has now."""
     from azext_connection.matrix import AuthType, ClientType
     from azext_connection.request import AuthInput, ConnectionRequest
-    from azext_connection.secrets import Secret
+    from azext_connection.sensitive import Secret
     current = AuthInput(AuthType(before.auth['authType']), client_id=before.auth.get('clientId'),
                         subscription_id=before.auth.get('subscriptionId'), object_id=before.auth.get('principalId'))
     auth = v.auth_input(target, args, default=current)
@@ -82,7 +82,10 @@ def list_support_types(cmd, source, target, target_type=None):
 
 def wait(cmd, source, target, created=False, updated=False, deleted=False, exists=False, interval=5, timeout=3600,
          **args):
-    """Connections change synchronously, so this mostly returns at once; it still polls honestly."""
+    """Connections change synchronously, so this mostly returns at once; it still polls honestly.
+    --created, --updated and --exists all wait for the record to be there (a record is only ever
+    written complete); --deleted waits for it to be gone."""
+    del created, updated, exists
     import time
     from azure.cli.core.azclierror import ResourceNotFoundError
     source_id, name = v.connection_locator(cmd, source, args)

@@ -1,6 +1,6 @@
 """What users see: records shaped as the ServiceLinker LinkerResource (so `--query` written for the
 core module keeps working), configurations with secrets masked, and table transformers."""
-from .secrets import MASK
+from .sensitive import MASK
 
 
 def linker(record, provisioning_state='Succeeded'):

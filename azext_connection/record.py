@@ -7,7 +7,7 @@ on), and the firewall addresses it added, so delete can remove exactly that from
 Secret values are never stored: `values` holds only the non-secret settings.
 """
 import json
-from dataclasses import asdict, dataclass, field, replace
+from dataclasses import asdict, dataclass, replace
 from typing import Optional, Tuple
 
 RECORD_PREFIX = 'AZEXT_CONNECTION_'
@@ -47,7 +47,6 @@ class Record:
     version: int = RECORD_VERSION
     created_at: str = ''
     updated_at: str = ''
-    extra: dict = field(default_factory=dict)
 
     @property
     def connection_id(self):

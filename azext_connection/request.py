@@ -3,7 +3,7 @@ from dataclasses import dataclass
 from typing import Optional
 
 from .matrix import AuthType, ClientType, SourceSpec, TargetSpec
-from .secrets import Secret
+from .sensitive import Secret
 
 
 @dataclass(frozen=True)

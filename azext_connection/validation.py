@@ -4,7 +4,7 @@ from dataclasses import dataclass
 from typing import Any, Optional
 
 from .matrix import AuthType, ClientType
-from .secrets import reveal
+from .sensitive import reveal
 
 SUCCESS, FAILURE = 'success', 'failure'
 

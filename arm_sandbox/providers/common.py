@@ -2,7 +2,7 @@
 import copy
 import re
 
-from ..arm import ArmError, Response, group_not_found, is_guid, normalize_location, now_iso, page, resource_not_found
+from ..arm import ArmError, group_not_found, is_guid, normalize_location, now_iso, page, resource_not_found
 from ..router import RG, SUB
 
 
@@ -73,16 +73,6 @@ def deep_merge(base, patch):
         else:
             out[k] = copy.deepcopy(v)
     return out
-
-
-def json_response(status, body, headers=None):
-    return Response(status, copy.deepcopy(body), headers)
-
-
-def delete_response(req, rid):
-    """Synchronous delete: 200 when something was deleted, 204 when there was nothing."""
-    n = req.sandbox.store.delete_tree(rid)
-    return Response(200 if n else 204, None)
 
 
 def get_ci(d, key, default=None):

@@ -5,6 +5,7 @@ Microsoft.Network/virtualNetworks) so that scenario setup does not need a model 
 """
 import re
 
+from .. import constants as C
 from ..arm import ArmError, Response, normalize_location, page, resource_not_found
 from ..router import RG, SUB
 from .common import (base_body, deep_merge, group_id, require_group, require_subscription, resource_id_from_path,
@@ -17,7 +18,7 @@ LOCATIONS = ["eastus", "eastus2", "westus", "westus2", "westus3", "centralus", "
 def subscription_body(sb):
     return {"id": f"/subscriptions/{sb.subscription_id}", "authorizationSource": "RoleBased",
             "managedByTenants": [], "subscriptionId": sb.subscription_id, "tenantId": sb.tenant_id,
-            "displayName": "ARM Sandbox Subscription", "state": "Enabled",
+            "displayName": C.SUBSCRIPTION_NAME, "state": "Enabled",
             "subscriptionPolicies": {"locationPlacementId": "Public_2014-09-01", "quotaId": "PayAsYouGo_2014-09-01",
                                      "spendingLimit": "Off"}}
 
@@ -35,10 +36,9 @@ def register(router):
     @router.add(["GET"], r"/tenants")
     def list_tenants(req):
         sb = req.sandbox
-        from ..constants import TENANT_DOMAIN
         return page(req, [{"id": f"/tenants/{sb.tenant_id}", "tenantId": sb.tenant_id, "countryCode": "US",
-                           "displayName": "ARM Sandbox", "domains": [TENANT_DOMAIN], "tenantCategory": "Home",
-                           "defaultDomain": TENANT_DOMAIN, "tenantType": "AAD"}], sb.page_size)
+                           "displayName": "ARM Sandbox", "domains": [C.TENANT_DOMAIN], "tenantCategory": "Home",
+                           "defaultDomain": C.TENANT_DOMAIN, "tenantType": "AAD"}], sb.page_size)
 
     @router.add(["GET"], SUB + r"/locations")
     def list_locations(req):

@@ -48,7 +48,3 @@ class KeyVaultTarget:
     @staticmethod
     def write(arm, state, body):
         return TargetState(state.ref, arm.patch_vault(state.ref, body))
-
-    @staticmethod
-    def rbac_enabled(state):
-        return bool(state.properties.get('enableRbacAuthorization'))

@@ -3,7 +3,7 @@ from dataclasses import dataclass
 
 from ..arm import ResourceRef
 from ..matrix import Value
-from ..secrets import Secret
+from ..sensitive import Secret
 from .network import network_view
 
 

@@ -1,10 +1,11 @@
 """Applies a plan: independent steps concurrently, dependent ones in order; on failure, undoes every
 applied step in reverse order of completion and keeps going past an undo that fails."""
-import logging
 import threading
 from concurrent.futures import FIRST_COMPLETED, ThreadPoolExecutor, wait
 
-logger = logging.getLogger(__name__)
+from knack.log import get_logger
+
+logger = get_logger(__name__)   # knack's: under the `cli` tree that --verbose and --debug show
 
 MAX_PARALLEL = 4
 
@@ -83,6 +84,7 @@ def _run_forward(plan, ctx):
                     failure = failure or (step, error)
                     continue
                 ctx._record(receipt)  # pylint: disable=protected-access
+                logger.info("Step '%s': %s", step.key, receipt.summary)
                 receipts.append(receipt)
                 done.add(step.key)
     return receipts, failure

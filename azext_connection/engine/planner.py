@@ -9,7 +9,7 @@ from azure.cli.core.azclierror import InvalidArgumentValueError, ValidationError
 
 from ..matrix import AuthType, Value, role_name
 from ..record import FirewallRef, Record, RoleRef, connection_id
-from ..secrets import Secret
+from ..sensitive import Secret
 from .plan import Plan, Step
 from .steps import (AddIdentity, GrantRole, PrincipalOf, RevokeRole,
                     SetFirewallIps, WriteRecords, WriteSettings, assignment_name, role_definition_id)

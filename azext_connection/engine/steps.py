@@ -6,7 +6,7 @@ import uuid
 from dataclasses import dataclass
 from typing import Optional, Tuple
 
-from ..secrets import MASK, Secret, reveal
+from ..sensitive import MASK, Secret, reveal
 from .plan import Receipt
 
 PRINCIPAL_RETRIES = (2, 5, 10)   # seconds; a new identity takes a while to reach Microsoft Entra ID

@@ -79,3 +79,13 @@ def test_delete_and_update_dry_runs_change_nothing(az, world, sandbox):
                   '--secret', '--dry-run').result
     assert [s['key'] for s in updating['steps']] == ['revoke-1', 'settings', 'record']
     assert comparable(sandbox.dump()) == before
+
+
+def test_verbose_shows_each_step_as_it_completes_and_no_secret(az, world, sandbox, tmp_path):
+    world.everything()
+    secret_file = tmp_path / 'sp-secret'
+    secret_file.write_text(SP_SECRET)     # off the command line, which az itself echoes
+    created = az(*BLOB, SP[0], SP[1], f'secret=@{secret_file}', SP[3], '--connection', 'sp1', '--verbose')
+    for step in ('grant-1', 'settings', 'record'):
+        assert f"Step '{step}'" in created.stderr, created.stderr
+    assert SP_SECRET not in created.stderr and SP_SECRET not in created.stdout

@@ -12,7 +12,7 @@ from azext_connection.engine.planner import Facts, plan_apply, plan_delete
 from azext_connection.matrix import SOURCES, TARGETS, AuthType, ClientType
 from azext_connection.record import FirewallRef, Record, RoleRef
 from azext_connection.request import AuthInput, ConnectionRequest
-from azext_connection.secrets import Secret
+from azext_connection.sensitive import Secret
 
 SUB = '00000000-0000-0000-0000-000000000000'
 SITE = f'/subscriptions/{SUB}/resourceGroups/rg/providers/Microsoft.Web/sites/app'

@@ -1,5 +1,6 @@
 """A string that never prints itself. Secrets travel through plans and receipts wrapped in it, so a
-plan, a log line or an error message can only ever show the mask."""
+plan, a log line or an error message can only ever show the mask. (The module is not called
+`secrets` so that it never shadows the standard library's.)"""
 
 MASK = '<hidden>'
 
