@@ -39,9 +39,16 @@ class Az:
         from azure.cli.core import get_default_cli
         cli = get_default_cli()
         out, err = io.StringIO(), io.StringIO()
+        # What az's console shows: warnings, plus info with --verbose and everything with --debug. az
+        # logs through the 'cli' logger tree, which it configures only when nothing else (pytest's log
+        # capture, an earlier suite) has configured logging first, so set what the console relies on.
+        words = [str(a) for a in args]
         handler = logging.StreamHandler(err)
-        # azure-cli logs through the 'cli' logger tree; other suites may switch its propagation off.
+        handler.setLevel(logging.DEBUG if '--debug' in words else logging.INFO if '--verbose' in words
+                         else logging.WARNING)
         logger = logging.getLogger('cli')
+        level = logger.level
+        logger.setLevel(logging.DEBUG)
         logger.addHandler(handler)
         try:
             code = cli.invoke([str(a) for a in args], out_file=out)
@@ -49,6 +56,7 @@ class Az:
             code = exit_.code
         finally:
             logger.removeHandler(handler)
+            logger.setLevel(level)
         result = AzResult(code, cli.result.result if cli.result else None, out.getvalue(), err.getvalue(),
                           cli.result.error if cli.result else None)
         if expect_error:
