@@ -11,7 +11,7 @@ from urllib.parse import parse_qsl, unquote, urlsplit
 from . import constants as C
 from . import tokens
 from .arm import ArmError, Request, Response, new_guid
-from .diagnostics import Faults, Latency, RequestLog
+from .diagnostics import Faults, Holds, Latency, RequestLog
 from .lro import Operations
 from .router import Router
 from .store import Store
@@ -37,6 +37,7 @@ class Sandbox:
         self.log = RequestLog(log_file)
         self.latency = Latency(latency_ms)
         self.faults = Faults()
+        self.holds = Holds()
         self.operations = Operations(polls=lro_polls, retry_after=lro_retry_after)
         self.router = Router()
         self._server = None
@@ -125,6 +126,9 @@ class Sandbox:
             headers = {"Retry-After": str(fault["retry_after"])} if fault["retry_after"] is not None else {}
             resp = Response(fault["status"], {"error": {"code": fault["code"], "message": fault["message"]}}, headers)
             return self._finish(req, resp, started)
+        hold = self.holds.check(method, path)
+        if hold:
+            hold.wait_here()
         resp = self.dispatch(req, check_auth=True)
         if method in MUTATING and resp.status < 400:
             self._save_state()
@@ -265,6 +269,14 @@ class Sandbox:
 
     def clear_faults(self):
         self.faults.clear()
+
+    def hold(self, method=None, path=".*", nth=1, timeout=60):
+        """Hold the nth request matching (method, path regex) before processing it until `.release()`
+        (or `timeout` seconds); `.arrived` is an Event set when it is held. Returns the Hold."""
+        return self.holds.add(method, path, nth, timeout)
+
+    def clear_holds(self):
+        self.holds.clear()
 
     def set_latency(self, ms, method=None, path=None):
         self.latency.set(ms, method, path)

@@ -117,3 +117,53 @@ class Faults:
                     return dict(rule)
         return None
 
+
+
+class Hold:
+    """One held request: `arrived` is set when it reaches the sandbox, which then waits (before
+    processing it) until `release()`; so a test can act at an exact point of a client's run, e.g.
+    kill the client while its request is in flight."""
+
+    def __init__(self, method, path, nth, timeout):
+        self.method, self.rx, self.nth, self.timeout = method, re.compile(path, re.I), nth, timeout
+        self.seen = 0
+        self.arrived = threading.Event()
+        self._released = threading.Event()
+        self.request = None              # (method, path) of the held request
+
+    def release(self):
+        self._released.set()
+
+    def wait_here(self):
+        self.arrived.set()
+        self._released.wait(self.timeout)
+
+
+class Holds:
+    def __init__(self):
+        self._lock = threading.Lock()
+        self._holds = []
+
+    def add(self, method=None, path=".*", nth=1, timeout=60):
+        hold = Hold(method.upper() if method else None, path, int(nth), timeout)
+        with self._lock:
+            self._holds.append(hold)
+        return hold
+
+    def check(self, method, path):
+        """The hold this request must wait at, or None (each hold catches one request: its nth match)."""
+        with self._lock:
+            for hold in self._holds:
+                if hold.arrived.is_set() or (hold.method and hold.method != method) or not hold.rx.search(path):
+                    continue
+                hold.seen += 1
+                if hold.seen == hold.nth:
+                    hold.request = (method, path)
+                    return hold
+        return None
+
+    def clear(self):
+        with self._lock:
+            holds, self._holds = self._holds, []
+        for hold in holds:
+            hold.release()

@@ -59,11 +59,13 @@ def sandbox(arm_sandbox):
     arm_sandbox.reset()
     arm_sandbox.clear_log()
     arm_sandbox.clear_faults()
+    arm_sandbox.clear_holds()
     arm_sandbox.clear_latency()
     page_size = arm_sandbox.page_size
     yield arm_sandbox
     arm_sandbox.page_size = page_size
     arm_sandbox.clear_faults()
+    arm_sandbox.clear_holds()
     arm_sandbox.clear_latency()
 
 

@@ -127,7 +127,19 @@ def register(router):
 
     @router.add(["DELETE"], RA)
     def delete_assignment(req):
-        _check_scope(req, _norm_scope(req.groups["scope"]))
+        scope = _norm_scope(req.groups["scope"])
+        try:
+            _check_scope(req, scope)
+        except ArmError as err:
+            if err.status != 404 or err.code != "ResourceNotFound":
+                raise
+            # The resource at the scope is gone (and its assignments with it): ARM answers the
+            # caller's DELETE with AuthorizationFailed "... or the scope is invalid" (seen in a report).
+            caller = getattr(req, "claims", {}).get("oid", req.sandbox.principal_id)
+            raise ArmError(403, "AuthorizationFailed",
+                           f"The client '{caller}' with object id '{caller}' does not have authorization to perform "
+                           f"action 'Microsoft.Authorization/roleAssignments/delete' over scope '{req.path}' or the "
+                           "scope is invalid. If access was recently granted, please refresh your credentials.")
         rec = req.sandbox.store.delete(req.path)
         return Response(200, rec["body"]) if rec else Response(204, None)
 

@@ -153,3 +153,19 @@ def test_standalone_cli_state_file_and_shutdown(tmp_path):
 def test_ttl_stops_server(tmp_path):
     sb = Sandbox(port=0, ttl=0.5, workdir=str(tmp_path)).start()
     assert sb.wait(timeout=10) and not sb.running
+
+
+def test_hold_pauses_one_request_until_released(sandbox):
+    import threading
+    held = sandbox.hold("PUT", r"/resourcegroups/rg$")
+    done = []
+    worker = threading.Thread(target=lambda: done.append(
+        rg_client(sandbox).resource_groups.create_or_update("rg", {"location": "eastus"})))
+    worker.start()
+    assert held.arrived.wait(10) and held.request[0] == "PUT"
+    time.sleep(0.2)
+    assert not done and sandbox.get_resource(f"/subscriptions/{sandbox.subscription_id}/resourceGroups/rg") is None
+    held.release()
+    worker.join(10)
+    assert done and done[0].name == "rg"
+    rg_client(sandbox).resource_groups.create_or_update("rg", {"location": "eastus"})   # a hold catches one request

@@ -275,3 +275,19 @@ def test_role_assignments(sandbox, clients):
     assert ras.delete(acct["id"], name) is None  # 204 when absent
     with pytest.raises(ResourceNotFoundError):
         ras.get(acct["id"], name)
+
+
+def test_role_assignments_go_with_their_resource(sandbox, clients):
+    ras = clients.auth.role_assignments
+    sub = f"/subscriptions/{sandbox.subscription_id}"
+    acct = sandbox.put_resource(f"{sub}/resourceGroups/rg/providers/Microsoft.Storage/storageAccounts/stg2",
+                                {"location": "eastus", "kind": "StorageV2", "sku": {"name": "Standard_LRS"}})
+    rd = f"{sub}/providers/Microsoft.Authorization/roleDefinitions/ba92f5b4-2d11-453d-a403-e96b0029c9fe"
+    name = str(uuid.uuid4())
+    ras.create(acct["id"], name, {"properties": {"roleDefinitionId": rd, "principalId": _identity(clients).principal_id,
+                                                 "principalType": "ServicePrincipal"}})
+    clients.storage.storage_accounts.delete("rg", "stg2")
+    assert list(ras.list_for_subscription()) == []
+    with pytest.raises(HttpResponseError) as err:          # the scope is gone: ARM says so as a 403
+        ras.delete(acct["id"], name)
+    assert err.value.status_code == 403 and "scope is invalid" in err.value.message
