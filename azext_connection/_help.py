@@ -1,5 +1,10 @@
 """Help for every command, generated from the matrix (which auth flags, which client types, which
-examples), so help can never drift from what the commands accept."""
+examples), so help can never drift from what the commands accept.
+
+knack parses each entry as YAML when `-h` (or a usage error) renders it, so every text goes in as a
+JSON string, which YAML reads verbatim: a `: ` or a `#` in a summary cannot break help."""
+import json
+
 from knack.help_files import helps
 
 from azext_connection.matrix import SOURCES, AuthType, targets_of
@@ -38,7 +43,18 @@ def _target_locator(target):
 
 
 def _example(name, text):
-    return f'    - name: {name}\n      text: {text}\n'
+    return name, text
+
+
+def _entry(kind, short, long=None, examples=()):
+    """One help entry as YAML whose every scalar is a quoted (JSON) string."""
+    text = f'type: {kind}\nshort-summary: {json.dumps(short)}\n'
+    if long:
+        text += f'long-summary: {json.dumps(long)}\n'
+    if examples:
+        text += 'examples:\n' + ''.join(f'    - name: {json.dumps(name)}\n      text: {json.dumps(body)}\n'
+                                         for name, body in examples)
+    return text
 
 
 def _create_help(source, target):
@@ -52,22 +68,21 @@ def _create_help(source, target):
                              f'{_AUTH_EXAMPLE[target.default_auth]} --dry-run'))
     auths = ', '.join(a.flag for a in target.auth_types)
     clients = ', '.join(c.value for c in target.client_types)
-    return (f'type: command\nshort-summary: {short_summary("create", source, target)}\n'
-            f'long-summary: >\n  Supported auth: {auths} (default {target.default_auth.flag}). '
-            f'Client types: {clients}. Enables the identity, grants '
-            f'{", ".join(r.name for r in target.roles) or "no role"}, opens the target firewall to the app\'s '
-            'outbound addresses when it restricts public access, writes the settings, and records the connection '
-            'on the app. If any step fails, every step done is undone.\n'
-            'examples:\n' + ''.join(examples))
+    return _entry('command', short_summary('create', source, target),
+                  f'Supported auth: {auths} (default {target.default_auth.flag}). '
+                  f'Client types: {clients}. Enables the identity, grants '
+                  f'{", ".join(r.name for r in target.roles) or "no role"}, opens the target firewall to the app\'s '
+                  'outbound addresses when it restricts public access, writes the settings, and records the '
+                  'connection on the app. If any step fails, every step done is undone; if the command is '
+                  'interrupted, the connection shows as Failed and delete removes what it did.', examples)
 
 
 def _update_help(source, target):
     prefix = f'az {source.name} connection update {target.name}'
-    return (f'type: command\nshort-summary: {short_summary("update", source, target)}\n'
-            'examples:\n'
-            + _example('Change the client type', f'{prefix} {_locator(source)} --connection myconn --client-type java')
-            + _example('Switch auth, keeping nothing the old auth owned',
-                       f'{prefix} --id ConnectionId {_AUTH_EXAMPLE[target.auth_types[-1]]}'))
+    return _entry('command', short_summary('update', source, target), examples=(
+        _example('Change the client type', f'{prefix} {_locator(source)} --connection myconn --client-type java'),
+        _example('Switch auth, keeping nothing the old auth owned',
+                 f'{prefix} --id ConnectionId {_AUTH_EXAMPLE[target.auth_types[-1]]}')))
 
 
 def _verb_help(source, verb):
@@ -84,16 +99,16 @@ def _verb_help(source, verb):
                                        f'{prefix} --target-type storage-blob -o table'),
         'wait': _example('Wait for a connection to exist', f'{prefix} --id ConnectionId --created'),
     }
-    return f'type: command\nshort-summary: {short_summary(verb, source)}\nexamples:\n' + examples[verb]
+    return _entry('command', short_summary(verb, source), examples=(examples[verb],))
 
 
 def _load():
     for source in SOURCES.values():
         group = f'{source.name} connection'
-        helps[group] = (f'type: group\nshort-summary: Connect a {source.display} to Azure services, client-side: '
-                        'identity, roles, network and settings, with rollback.\n')
-        helps[f'{group} create'] = f'type: group\nshort-summary: Create a connection from a {source.display}.\n'
-        helps[f'{group} update'] = f'type: group\nshort-summary: Update a connection of a {source.display}.\n'
+        helps[group] = _entry('group', f'Connect a {source.display} to Azure services, client-side: identity, roles, '
+                                       'network and settings, with rollback.')
+        helps[f'{group} create'] = _entry('group', f'Create a connection from a {source.display}.')
+        helps[f'{group} update'] = _entry('group', f'Update a connection of a {source.display}.')
         for verb in ('list', 'show', 'delete', 'list-configuration', 'validate', 'list-support-types', 'wait'):
             helps[f'{group} {verb}'] = _verb_help(source, verb)
         for target in targets_of(source):

@@ -87,12 +87,18 @@ def _dry_run_arg():
                 default=False)
 
 
+def _force_arg(what):
+    return _arg('force', ('--force',), f'{what} a record this version of the extension cannot read (invalid, from '
+                'another tool or from a newer version). What that record owns is not removed.', action='store_true',
+                default=False)
+
+
 def command_arguments(verb, source, target):
     """[(dest, CLICommandArgument)] for one command."""
     located = _source_args(source)
     if verb == 'create':
         return (located + _target_args(target) + [_connection_arg('Default: a generated name.')]
-                + [_client_type_arg([target])] + _auth_args([target]) + [_dry_run_arg()])
+                + [_client_type_arg([target])] + _auth_args([target]) + [_dry_run_arg(), _force_arg('Replace')])
     if verb == 'update':
         return (located + [_connection_arg('Required unless --id is given.'), _id_arg(), _client_type_arg([target])]
                 + _auth_args([target]) + [_dry_run_arg()])
@@ -104,7 +110,7 @@ def command_arguments(verb, source, target):
                      choices=[t.name for t in targets_of(source)])]
     by_id = located + [_connection_arg('Required unless --id is given.'), _id_arg()]
     if verb == 'delete':
-        return by_id + [_dry_run_arg()]
+        return by_id + [_dry_run_arg(), _force_arg('Remove')]
     if verb == 'list-configuration':
         return by_id + [_arg('show_secrets', ('--show-secrets',), 'Show secret values (connection strings, keys, '
                              'client secrets) instead of masking them.', action='store_true', default=False)]

@@ -14,7 +14,9 @@ from azext_connection.sensitive import Secret
 
 logger = get_logger(__name__)
 
-_NAME = re.compile(r'^[A-Za-z0-9._]+$')
+# The service's rule for linker names (its own tools say "at most 60 characters"): checked before
+# anything is read, since the name also becomes part of setting names.
+_NAME = re.compile(r'^[A-Za-z0-9._]{1,60}$')
 _GUID = re.compile(r'^[0-9a-fA-F]{8}-([0-9a-fA-F]{4}-){3}[0-9a-fA-F]{12}$')
 _LINKER = '/providers/microsoft.servicelinker/linkers/'
 
@@ -29,18 +31,37 @@ def _pattern(template):
     return re.compile('^' + re.sub(r'\\{(\w+)\\}', r'(?P<\1>[^/]+)', re.escape(template)) + '$', re.IGNORECASE)
 
 
-def source_id(cmd, source, args):
+def _typed(cmd, spec, args):
+    """Whether the user typed this argument (a configured default, such as `az config set
+    defaults.group=...`, fills -g without being typed, and never conflicts with an id)."""
+    if args.get(spec.dest) is None:
+        return False
+    typed = (getattr(cmd, 'cli_ctx', None) and cmd.cli_ctx.data.get('safe_params')) or None
+    return typed is None or bool(set(spec.options) & set(typed))
+
+
+def _check_agrees(cmd, id_flag, parts, specs, args):
+    """Arguments typed next to an id must name the same resource: otherwise which one was meant?"""
+    for spec in specs:
+        if not _typed(cmd, spec, args):
+            continue
+        if (parts.get(spec.dest) or '').lower() != str(args[spec.dest]).lower():
+            raise MutuallyExclusiveArgumentError(
+                f"{id_flag} and {spec.options[0]} name different resources ({spec.options[0]} "
+                f"'{args[spec.dest]}', {id_flag} says '{parts.get(spec.dest) or 'none'}'). Give one of them.")
+
+
+def source_id(cmd, source, args, id_flag='--source-id'):
     given = args.get('source_id')
     names = {a.dest: args.get(a.dest) for a in source.args}
     if given:
-        if any(names.values()) or args.get('slot'):
-            logger.warning('--source-id is given; ignoring %s',
-                           ', '.join(a.options[0] for a in source.args if args.get(a.dest)))
         for template in (source.slot_id_template, source.id_template):
-            if _pattern(template).match(given.rstrip('/')):
+            match = _pattern(template).match(given.rstrip('/'))
+            if match:
+                _check_agrees(cmd, id_flag, match.groupdict(), source.args + source.optional_args, args)
                 return given.rstrip('/')
         raise InvalidArgumentValueError(
-            f"--source-id '{given}' is not a {source.display} id. Expected {source.id_template} "
+            f"{id_flag} '{given}' is not a {source.display} id. Expected {source.id_template} "
             f"(or {source.slot_id_template}).")
     missing = [a.options[0] for a in source.args if not names[a.dest]]
     if missing:
@@ -54,11 +75,15 @@ def target_id(cmd, target, args):
     given = args.get('target_id')
     if given:
         given = given.rstrip('/')
-        if _pattern(target.id_template).match(given):
+        match = _pattern(target.id_template).match(given)
+        if match:
+            _check_agrees(cmd, '--target-id', match.groupdict(), target.args, args)
             return given
         # A storage account id stands for its service: accept it and add the service part.
         account_form = target.id_template.rsplit('/', 2)[0] if target.adapter == 'storage' else None
-        if account_form and _pattern(account_form).match(given):
+        match = _pattern(account_form).match(given) if account_form else None
+        if match:
+            _check_agrees(cmd, '--target-id', match.groupdict(), target.args, args)
             return f"{given}/{target.id_template.rsplit('/', 2)[1]}/default"
         raise InvalidArgumentValueError(
             f"--target-id '{given}' is not a {target.display} id. Expected {target.id_template}.")
@@ -81,7 +106,13 @@ def connection_locator(cmd, source, args):
                 "<source id>/providers/Microsoft.ServiceLinker/linkers/<name>.")
         index = lowered.index(_LINKER)
         name = given[index + len(_LINKER):].strip('/')
-        source = source_id(cmd, source, {'source_id': given[:index]})
+        if args.get('connection') and args['connection'].lower() != name.lower():
+            raise MutuallyExclusiveArgumentError(
+                f"--id and --connection name different connections ('{name}' and '{args['connection']}'). "
+                "Give one of them.")
+        if args.get('source_id') and args['source_id'].rstrip('/').lower() != given[:index].lower():
+            raise MutuallyExclusiveArgumentError('--id and --source-id name different sources. Give one of them.')
+        source = source_id(cmd, source, {**args, 'source_id': given[:index]}, id_flag='--id')
         return source, check_name(name, '--id')
     if not args.get('connection'):
         raise RequiredArgumentMissingError('Missing --connection: give --connection with the source arguments, or --id.')
@@ -91,7 +122,7 @@ def connection_locator(cmd, source, args):
 def check_name(name, flag='--connection'):
     if not _NAME.match(name or ''):
         raise InvalidArgumentValueError(
-            f"{flag} '{name}' is not a valid connection name: use only letters (A-Z, a-z), numbers (0-9), "
+            f"{flag} '{name}' is not a valid connection name: use 1 to 60 letters (A-Z, a-z), numbers (0-9), "
             "periods ('.') and underscores ('_').")
     return name
 

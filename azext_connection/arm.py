@@ -9,11 +9,22 @@ SDKs are imported inside the functions that build clients: the command loader mu
 Calls whose payload can hold a secret (app settings, storage keys) switch the network trace off,
 so `--debug` never prints them.
 """
+import random
 import threading
+import time
 from dataclasses import dataclass
 from typing import Optional
 
+from knack.log import get_logger
+
+logger = get_logger(__name__)
+
 NO_TRACE = {'logging_enable': False}
+# ARM answers 429 when a subscription's request budget is spent. azure-core retries it for every
+# method only when Retry-After is given (and without it only for GET/PUT/DELETE): these pauses,
+# jittered, cover the rest, so a throttled PATCH or POST waits instead of failing and rolling back.
+THROTTLE_PAUSES_S = (1, 2, 4, 8)
+LOW_BUDGET = 20          # x-ms-ratelimit-remaining-* below this is reported under --verbose
 
 API_VERSIONS = {               # = the defaults of azure-mgmt-web 11.0.0, -storage 25.0.0, -keyvault 14.0.1,
     'web': '2025-05-01',       #   -authorization 5.0.0b2 (role assignments), as azure-cli 2.91 ships them
@@ -66,8 +77,7 @@ class Arm:
         from azure.core.rest import HttpRequest
         client = self.client_of(kind, path.split('/')[2])
         params = {'api-version': API_VERSIONS[kind], **(query or {})}
-        request = HttpRequest(method, path, params=params, json=body)
-        response = client.send_request(request, **({} if trace else NO_TRACE))
+        response = _send(client, lambda: HttpRequest(method, path, params=params, json=body), trace)
         _raise_for_status(response)
         return response.json() if response.status_code != 204 and response.content else None
 
@@ -82,7 +92,7 @@ class Arm:
 
     def _follow(self, kind, path, link):
         from azure.core.rest import HttpRequest
-        response = self.client_of(kind, path.split('/')[2]).send_request(HttpRequest('GET', link))
+        response = _send(self.client_of(kind, path.split('/')[2]), lambda: HttpRequest('GET', link), True)
         _raise_for_status(response)
         return response.json()
 
@@ -94,18 +104,12 @@ class Arm:
         return self.call('web', 'PATCH', site.id, body)
 
     def list_app_settings(self, site):
-        return self._site_dict(site, 'appsettings')
-
-    def put_app_settings(self, site, settings):
-        return self._site_dict(site, 'appsettings', settings)
+        return self.site_dictionary(site, 'appsettings')
 
     def list_metadata(self, site):
-        return self._site_dict(site, 'metadata')
+        return self.site_dictionary(site, 'metadata')
 
-    def put_metadata(self, site, metadata):
-        return self._site_dict(site, 'metadata', metadata)
-
-    def _site_dict(self, site, name, properties=None):
+    def site_dictionary(self, site, name, properties=None):
         """A site's string dictionary (app settings, metadata): POST .../list to read, PUT to replace."""
         if properties is None:
             result = self.call('web', 'POST', f'{site.id}/config/{name}/list', trace=False)
@@ -170,6 +174,35 @@ class Arm:
         """Assignments of one principal that apply at `scope` (at it, above it or below it)."""
         return self._pages('authorization', f'{scope}/providers/Microsoft.Authorization/roleAssignments',
                            {'$filter': f"principalId eq '{principal_id}'"})
+
+
+def _send(client, make_request, trace):
+    """Send through the client's pipeline; a 429 azure-core gave back is waited out and sent again."""
+    for pause in THROTTLE_PAUSES_S + (None,):
+        request = make_request()
+        response = client.send_request(request, **({} if trace else NO_TRACE))
+        _note_budget(response)
+        if response.status_code != 429 or pause is None:
+            return response
+        wait_s = _retry_after(response) or pause * random.uniform(0.75, 1.25)
+        logger.info('ARM throttled %s %s (429): waiting %.1f s before sending it again.', request.method,
+                    request.url.split('?')[0].rsplit('/providers/', 1)[-1], wait_s)
+        time.sleep(wait_s)
+    return response
+
+
+def _retry_after(response):
+    try:
+        return float(response.headers.get('Retry-After'))
+    except (TypeError, ValueError):
+        return None
+
+
+def _note_budget(response):
+    for name, value in response.headers.items():
+        if name.lower().startswith('x-ms-ratelimit-remaining-') and value.isdigit() and int(value) < LOW_BUDGET:
+            logger.info("ARM request budget nearly spent: %s is %s; ARM throttles (429) when it runs out.",
+                        name, value)
 
 
 def _raise_for_status(response):

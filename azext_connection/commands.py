@@ -42,10 +42,16 @@ class Verb:
 
     def __call__(self, command_args):
         from azext_connection import custom
+        from azure.cli.core.azclierror import ManualInterrupt
         cmd = command_args.pop('cmd')
         command_args.pop('no_wait', None)   # every change completes client-side before we return
         handler = getattr(custom, self.verb.replace('-', '_'))
-        return handler(cmd, self.source, self.target, **command_args)
+        try:
+            return handler(cmd, self.source, self.target, **command_args)
+        except KeyboardInterrupt:
+            _exit_interrupted(ManualInterrupt('Interrupted (Ctrl-C) before anything was changed.'))
+        except ManualInterrupt as error:
+            _exit_interrupted(error)
 
     def arguments(self):
         from azext_connection._params import command_arguments
@@ -54,6 +60,13 @@ class Verb:
     def description(self):
         from azext_connection._help import short_summary
         return short_summary(self.verb, self.source, self.target)
+
+
+def _exit_interrupted(error):
+    """Ctrl-C reports like any failure, but exits 130 as shells and CI expect of an interrupted command
+    (azure-cli itself turns KeyboardInterrupt into exit 1)."""
+    error.print_error()
+    raise SystemExit(130)
 
 
 def _transformer(name):

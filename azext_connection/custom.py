@@ -10,14 +10,14 @@ def _service(cmd):
     return Connections(cmd.cli_ctx)
 
 
-def create(cmd, source, target, connection=None, client_type=None, dry_run=False, **args):
+def create(cmd, source, target, connection=None, client_type=None, dry_run=False, force=False, **args):
     from azext_connection.request import ConnectionRequest
     auth = v.auth_input(target, args)
     request = ConnectionRequest(
         source=source, source_id=v.source_id(cmd, source, args), target=target,
         target_id=v.target_id(cmd, target, args), name=v.connection_name(target, connection),
         auth=auth, client_type=v.client_type(target, auth, client_type))
-    return _service(cmd).create(request, dry_run=dry_run)
+    return _service(cmd).create(request, dry_run=dry_run, force=force)
 
 
 def update(cmd, source, target, client_type=None, dry_run=False, **args):
@@ -52,9 +52,9 @@ def _update_request(source, target, before, state, args, client_type):
                              name=before.name, auth=auth, client_type=client)
 
 
-def delete(cmd, source, target, dry_run=False, **args):
+def delete(cmd, source, target, dry_run=False, force=False, **args):
     source_id, name = v.connection_locator(cmd, source, args)
-    return _service(cmd).delete(source, source_id, name, dry_run=dry_run)
+    return _service(cmd).delete(source, source_id, name, dry_run=dry_run, force=force)
 
 
 def list(cmd, source, target, target_type=None, **args):  # pylint: disable=redefined-builtin

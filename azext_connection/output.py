@@ -39,8 +39,11 @@ def configurations(record, settings, show_secrets=False):
     return {'configurations': items}
 
 
-def dry_run(plan):
-    return {'dryRun': True, 'verb': plan.verb, 'connectionId': plan.connection_id, 'steps': plan.describe()}
+def dry_run(plan, first=None):
+    """The plan as --dry-run shows it; `first` lists what runs before it (a clean-up), as plain steps."""
+    steps = [{'step': i + 1, 'key': 'cleanup', 'action': text} for i, text in enumerate(first or ())]
+    steps += [{**s, 'step': s['step'] + len(steps)} for s in plan.describe()]
+    return {'dryRun': True, 'verb': plan.verb, 'connectionId': plan.connection_id, 'steps': steps}
 
 
 def connection_table(result):

@@ -19,6 +19,8 @@ class Evidence:
     target_state: Any         # future of the target's state
     roles: Optional[Any]      # future of the principal's role assignments, when identity-based
     secrets: Optional[Any]    # future of the target's secrets, when secret-based
+    provisioning_state: str   # Succeeded, Failed, or an in-progress state (record.provisioning_state)
+    source_spec: Any          # SourceSpec: the commands a fix names are its own
 
 
 def _item(name, description, ok, message=None, suggestion=None):
@@ -30,11 +32,13 @@ def _item(name, description, ok, message=None, suggestion=None):
 def validate_connection(evidence):
     record = evidence.record
     checks = [_item('source-exists', f'Source {record.source_id} exists', True)]
+    if record.in_progress:
+        checks.append(_check_operation(evidence))
     try:
         target_state = evidence.target_state.result()
     except Exception as error:  # pylint: disable=broad-except
         checks.append(_item('target-exists', f'Target {record.target_id} exists', False, str(error),
-                            'Re-create the target, or delete this connection.'))
+                            'Re-create the target, or delete this connection (it removes what is left).'))
         return checks
     checks.append(_item('target-exists', f'Target {record.target_id} exists', True))
     checks.append(_check_settings(evidence, target_state))
@@ -43,9 +47,29 @@ def validate_connection(evidence):
     return checks
 
 
-def _update_hint(record):
+def _check_operation(evidence):
+    """A record still in progress: its command is running (elsewhere), or it stopped half-way."""
+    record, state = evidence.record, evidence.provisioning_state
+    op = record.operation
+    started = f'started {op.started_at}' if op else 'start unknown'
+    planned = '; '.join(record.planned) or 'unknown steps'
+    if state != 'Failed':
+        return _item('operation', 'No command is half-way through this connection', False,
+                     f'a {op.verb if op else "command"} is running on another machine ({started}); it may change: '
+                     f'{planned}', 'Run validate again when it has finished.')
+    verb = evidence.source_spec.name
+    return _item('operation', 'No command is half-way through this connection', False,
+                 f'the command that was changing this connection stopped before it finished ({record.state}, '
+                 f'{started}); any of these may be half-done: {planned}',
+                 f'Run `az {verb} connection delete --id {record.connection_id} --yes` to remove what it did'
+                 + ('' if record.state == 'Deleting' else ', or create the connection again (it cleans up first)')
+                 + '.')
+
+
+def _update_hint(evidence):
     """An update that changes nothing in the request applies the whole connection again, healing drift."""
-    return (f"Run `az webapp connection update {record.target} --id {record.connection_id} "
+    record = evidence.record
+    return (f"Run `az {evidence.source_spec.name} connection update {record.target} --id {record.connection_id} "
             f"--client-type {record.client_type}` to write it again.")
 
 
@@ -70,7 +94,7 @@ def _check_settings(evidence, target_state):
     message = '; '.join(filter(None, [missing and f"missing: {', '.join(missing)}",
                                       stale and f"out of date: {', '.join(stale)}"]))
     return _item('configuration', f'{len(record.settings)} configuration entries on the source match the record',
-                 not (missing or stale), message, _update_hint(record))
+                 not (missing or stale), message, _update_hint(evidence))
 
 
 def _value_kind(naming, spec, key):
@@ -90,11 +114,11 @@ def _check_identity_and_roles(evidence):
         checks.append(_item('identity', 'The system-assigned identity is enabled and is the one granted',
                             now is not None and now == principal,
                             'the system identity is disabled' if now is None else
-                            f'the system identity changed ({principal} -> {now})', _update_hint(record)))
+                            f'the system identity changed ({principal} -> {now})', _update_hint(evidence)))
     if auth is AuthType.USER_IDENTITY:
         attached = bool(record.identity_id) and state.user_identity(record.identity_id) is not None
         checks.append(_item('identity', f'User identity {record.identity_id} is attached to the source', attached,
-                            'the identity is not attached to the source', _update_hint(record)))
+                            'the identity is not attached to the source', _update_hint(evidence)))
     if evidence.roles is None:
         return checks
     held = evidence.roles.result()
@@ -119,4 +143,4 @@ def _check_network(evidence, target_state):
                       'Connect through a private endpoint, or enable public network access on the target.')]
     missing = view.missing(evidence.state.outbound_ips) if view.restricted else ()
     return [_item('network', description, not missing, f"outbound addresses not allowed: {', '.join(missing)}",
-                  _update_hint(evidence.record).replace('write it again', 'add them to the target firewall'))]
+                  _update_hint(evidence).replace('write it again', 'add them to the target firewall'))]

@@ -7,6 +7,9 @@ loaded from AZURE_EXTENSION_DIR, a fresh CLI object per command as azure-cli's o
 import io
 import json
 import logging
+import os
+import re
+import subprocess
 from dataclasses import dataclass
 from typing import Any
 
@@ -80,6 +83,33 @@ def az_session(arm_sandbox):
 def az(az_session, sandbox):
     """The logged-in az, against a sandbox reset to empty for this test."""
     return az_session
+
+
+class AzProcesses:
+    """The real az as separate processes sharing the in-process az's login and lock space (the same
+    AZURE_CONFIG_DIR): they run at the same time, can be interrupted or killed, and see each other's
+    locks as one machine's commands do."""
+
+    def __init__(self):
+        from arm_sandbox.pytest_plugin import az_executable
+        self.az = az_executable()
+        self.env = {**os.environ, 'AZURE_CORE_OUTPUT': 'json', 'AZURE_CORE_NO_COLOR': 'true',
+                    'AZURE_CORE_DISABLE_CONFIRM_PROMPT': 'true', 'PYTHONUNBUFFERED': '1'}
+
+    def start(self, *args):
+        return subprocess.Popen([self.az, *map(str, args)], env=self.env, stdout=subprocess.PIPE,
+                                stderr=subprocess.PIPE, text=True)
+
+    def run_all(self, commands, timeout=300):
+        """Start every command at once; [(exit code, stdout, stderr)] in the same order."""
+        procs = [self.start(*c) for c in commands]
+        outputs = [p.communicate(timeout=timeout) for p in procs]
+        return [(p.returncode, out, err) for p, (out, err) in zip(procs, outputs)]
+
+
+@pytest.fixture
+def az_processes(az, sandbox):
+    return AzProcesses()
 
 
 def site_id(name='app', rg=RG):
@@ -208,3 +238,34 @@ def auth_args(auth, sandbox):
 def target_args(target):
     """CLI flags locating the World's resource for a target."""
     return ['--tg', TARGET_RG] + (['--vault', 'vault'] if target.adapter == 'keyvault' else ['--account', 'acct'])
+
+
+READS = re.compile(r'/(list|listKeys)$', re.IGNORECASE)
+GUID = re.compile(r'[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}', re.IGNORECASE)
+
+
+def request_pattern(path):
+    """A regex for `path` in which generated names (role assignments named after a new principal) vary."""
+    return '^' + GUID.sub('[0-9a-f-]{36}', re.escape(path).replace('\\-', '-')) + '$'
+
+
+def changing_requests(log):
+    """(method, path, occurrence) of every request in a sandbox log that changed something, in order."""
+    seen, changes = {}, []
+    for entry in log:
+        method, path = entry['method'], entry['path'].split('?')[0]
+        if method == 'GET' or (method == 'POST' and READS.search(path)):
+            continue
+        key = (method, request_pattern(path).lower())
+        seen[key] = seen.get(key, 0) + 1
+        changes.append((method, path, seen[key]))
+    return changes
+
+
+def restricted_world(world, target):
+    """Everything, with the target restricting public access by IP so the plan has a firewall step."""
+    world.everything()
+    if target.adapter == 'keyvault':
+        world.vault(default_action='Deny', ip_rules=('198.51.100.7',))
+    else:
+        world.account(default_action='Deny', ip_rules=('198.51.100.7',))

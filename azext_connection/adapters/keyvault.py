@@ -1,7 +1,7 @@
 """Target adapter for Key Vault."""
 from ..arm import ResourceRef
 from ..matrix import Value
-from .network import network_view
+from .network import IpRules, network_view
 from .storage import TargetState
 
 # The token scope the Service Connector docs list for AZURE_KEYVAULT_SCOPE.
@@ -37,6 +37,9 @@ class KeyVaultTarget:
     @staticmethod
     def network(state):
         return network_view(state.properties)
+
+    def network_document(self, ref):
+        return IpRules(self, ref)
 
     @staticmethod
     def ip_rules_patch(state, ips):

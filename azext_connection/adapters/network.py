@@ -2,6 +2,8 @@
 from dataclasses import dataclass
 from typing import Tuple
 
+from ..engine.documents import Snapshot, ip_rule_value
+
 
 @dataclass(frozen=True)
 class NetworkView:
@@ -14,12 +16,6 @@ class NetworkView:
         return tuple(ip for ip in ips if ip not in have)
 
 
-def ip_rule_value(value):
-    """Normalise an IP rule: a single address may be written `1.2.3.4` or `1.2.3.4/32`."""
-    value = (value or '').strip()
-    return value[:-3] if value.endswith('/32') else value
-
-
 def network_view(properties):
     """The NetworkView of an ARM resource with `publicNetworkAccess` and `networkAcls` (storage, vaults)."""
     acls = properties.get('networkAcls') or {}
@@ -27,3 +23,20 @@ def network_view(properties):
         public_disabled=(properties.get('publicNetworkAccess') or 'Enabled').lower() == 'disabled',
         restricted=(acls.get('defaultAction') or 'Allow').lower() == 'deny',
         ips=tuple(ip_rule_value(r.get('value')) for r in acls.get('ipRules') or ()))
+
+
+class IpRules:
+    """A target's IP rules as a shared document: read with the resource, written with a PATCH that
+    replaces the list (storage accounts and vaults offer no ETag for it)."""
+
+    def __init__(self, target, ref):
+        self.target, self.ref = target, ref
+        self.label = f'IP rules of {ref.name}'
+
+    def read(self, arm):
+        state = self.target.read(arm, self.ref.id)
+        acls = state.properties.get('networkAcls') or {}
+        return Snapshot(tuple(r.get('value') for r in acls.get('ipRules') or ()), raw=state)
+
+    def write(self, arm, snapshot, value):
+        self.target.write(arm, snapshot.raw, self.target.ip_rules_patch(snapshot.raw, value))

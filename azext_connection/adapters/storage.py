@@ -4,7 +4,7 @@ from dataclasses import dataclass
 from ..arm import ResourceRef
 from ..matrix import Value
 from ..sensitive import Secret
-from .network import network_view
+from .network import IpRules, network_view
 
 
 @dataclass
@@ -67,6 +67,9 @@ class StorageTarget:
     @staticmethod
     def network(state):
         return network_view(state.properties)
+
+    def network_document(self, ref):
+        return IpRules(self, ref)
 
     def ip_rules_patch(self, state, ips):
         """A PATCH body that sets the account's IP rules to exactly `ips` (other ACLs kept)."""

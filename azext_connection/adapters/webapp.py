@@ -2,6 +2,7 @@
 from dataclasses import dataclass
 
 from ..arm import ResourceRef
+from ..engine.documents import Snapshot
 
 _STACKS = (  # runtime stack prefixes (linuxFxVersion or metadata CURRENT_STACK) -> client type
     ('python', 'python'), ('node', 'nodejs'), ('dotnet', 'dotnet'), ('aspnet', 'dotnet'),
@@ -87,17 +88,28 @@ class WebAppSource:
         return arm.patch_site(ref, body)
 
     @staticmethod
-    def read_settings(arm, ref):
-        return arm.list_app_settings(ref)
+    def read_resource(arm, ref):
+        return arm.get_site(ref)
 
     @staticmethod
-    def write_settings(arm, ref, settings):
-        return arm.put_app_settings(ref, settings)
+    def settings_document(ref):
+        return SiteDictionary(ref, 'appsettings', 'app settings')
 
     @staticmethod
-    def read_metadata(arm, ref):
-        return arm.list_metadata(ref)
+    def record_document(ref):
+        return SiteDictionary(ref, 'metadata', 'metadata')
 
-    @staticmethod
-    def write_metadata(arm, ref, metadata):
-        return arm.put_metadata(ref, metadata)
+
+class SiteDictionary:
+    """A site's string dictionary (app settings, metadata): read with POST .../list, replaced whole
+    with PUT. App Service offers no ETag on it, so writers rely on the verify-after-write."""
+
+    def __init__(self, ref, name, noun):
+        self.ref, self.name = ref, name
+        self.label = f'{noun} of {ref.name}'
+
+    def read(self, arm):
+        return Snapshot(arm.site_dictionary(self.ref, self.name))
+
+    def write(self, arm, snapshot, value):
+        arm.site_dictionary(self.ref, self.name, value)

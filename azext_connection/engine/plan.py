@@ -10,16 +10,20 @@ class Receipt:
     `changed` is False when the step found the desired state already there (nothing to undo).
     `outputs` are values later steps read (a principal id produced by enabling an identity).
     `details` may hold prior values needed to undo (in memory only, never printed or stored).
+    `step` is the key of the step that made it (the executor fills it in).
     """
-    step: str
     changed: bool
     summary: str
     outputs: Mapping[str, Any] = field(default_factory=dict)
     details: Mapping[str, Any] = field(default_factory=dict)
+    step: str = ''
 
 
 class Action(Protocol):
-    """What a step does. `apply` reads the current state first; `undo` reverses its own receipt."""
+    """What a step does. `apply` reads the current state first; `undo` reverses its own receipt.
+
+    Optional: `verify(ctx, receipt)`, run before the command ends, which checks that the change is
+    still there and makes it again if another writer undid it (True: it was; False: made again)."""
 
     def describe(self) -> str: ...
 
@@ -43,10 +47,17 @@ class Step:
 
 @dataclass(frozen=True)
 class Plan:
-    """Ordered steps; `needs` edges say which may run concurrently."""
+    """Ordered steps; `needs` edges say which may run concurrently.
+
+    `intent` is the key of the step that records the plan before anything changes (every other step
+    needs it; it is undone last and kept when something could not be undone), `final` the key of the
+    step that completes the record (it runs when every other step has, and the changes of the
+    others are verified while it runs)."""
     steps: Tuple[Step, ...]
     connection_id: str
     verb: str
+    intent: Optional[str] = None
+    final: Optional[str] = None
 
     def __post_init__(self):
         keys = [s.key for s in self.steps]
@@ -56,6 +67,8 @@ class Plan:
             unknown = set(step.needs) - set(keys[:index])
             if unknown:
                 raise ValueError(f'step {step.key} needs {sorted(unknown)}, which do not come before it')
+        if self.intent and any(self.intent not in s.needs for s in self.steps if s.key != self.intent):
+            raise ValueError(f'every step must come after the intent step {self.intent}')
 
     def describe(self):
         """The plan as a person reads it: what each step will do, in order."""
@@ -65,3 +78,7 @@ class Plan:
 
     def find(self, key) -> Optional[Step]:
         return next((s for s in self.steps if s.key == key), None)
+
+    def of_type(self, action_type):
+        """The steps whose action is an `action_type`, in plan order."""
+        return [s for s in self.steps if isinstance(s.action, action_type)]

@@ -2,36 +2,38 @@
 --dry-run shows exactly what will happen and unit tests can drive every branch from data."""
 import re
 from dataclasses import dataclass, field
-from datetime import datetime, timezone
 from typing import Dict, Optional
 
 from azure.cli.core.azclierror import InvalidArgumentValueError, ValidationError
 
 from ..matrix import AuthType, Value, role_name
-from ..record import FirewallRef, Record, RoleRef, connection_id
+from ..record import (IN_PROGRESS, FirewallRef, IdentityChange, Operation, Record, RecordSet, RoleRef, StillInProgress,
+                      StillThere, Unchanged, connection_id, now_iso)
 from ..sensitive import Secret
 from .plan import Plan, Step
-from .steps import (AddIdentity, GrantRole, PrincipalOf, RevokeRole,
-                    SetFirewallIps, WriteRecords, WriteSettings, assignment_name, role_definition_id)
+from .steps import (AddIdentity, GrantRole, PrincipalOf, RemoveIdentity, RevokeRole, SetFirewallIps, WriteRecords,
+                    WriteSettings, assignment_id, assignment_name, role_definition_id)
 
 
 @dataclass
 class Facts:
     """Everything the planner needs that had to be read from Azure."""
     source: object                       # adapters.webapp.SourceState
-    records: Dict[str, Record]           # this source's connections, by lower-cased name
+    records: RecordSet                   # this source's connections (and entries this version cannot read)
     target: Optional[object] = None      # adapters.storage.TargetState (None: target gone)
     target_adapter: Optional[object] = None
     principal_id: Optional[str] = None   # principal of the requested auth, when it exists already
     user_identity_id: Optional[str] = None
     tenant_id: str = ''
-    now: str = field(default_factory=lambda: datetime.now(timezone.utc).strftime('%Y-%m-%dT%H:%M:%SZ'))
+    operation: Optional[Operation] = None   # the command this plan runs in (written into the intent)
+    now: str = field(default_factory=now_iso)
 
 
 def plan_apply(request, facts, before=None):
-    """The plan that makes connection `request.name` what the request says (create or update)."""
-    others = {k: r for k, r in facts.records.items() if k != request.name.lower()}
-    steps, principal = _identity_steps(request, facts)
+    """The plan that makes connection `request.name` what the request says (create or update).
+    `before` is the connection's record now (update), possibly one an interrupted command left."""
+    others = facts.records.others(request.name)
+    steps, principal, identity_change = _identity_steps(request, facts)
     role_steps, kept_roles, revoked = _role_steps(request, facts, before, others, principal)
     steps += role_steps
     firewall_step, firewall = _firewall_step(request, facts, before)
@@ -40,25 +42,27 @@ def plan_apply(request, facts, before=None):
     removed = tuple(k for k in (before.settings if before else ()) if k not in dict(settings))
     if settings or removed:
         steps.append(Step('settings', WriteSettings(_source_name(request.source_id), tuple(settings), removed)))
-    build = _record_builder(request, facts, before, settings, kept_roles, firewall, principal)
+    verb = 'update' if before else 'create'
+    final = _record_builder(request, facts, before, settings, kept_roles, firewall, principal)
+    intent = _intent_builder(request, facts, before, steps, settings, kept_roles, firewall, principal,
+                             identity_change, verb)
     transfers = _transfers(revoked, (), others)
-    steps.append(Step('record', WriteRecords(
-        _source_name(request.source_id), (request.name,) + tuple(transfers),
-        lambda ctx: {request.name: build(ctx), **transfers},
-        f"{'update' if before else 'write'} the record of connection '{request.name}'"),
-        needs=tuple(s.key for s in steps)))
-    return Plan(tuple(steps), connection_id(request.source_id, request.name), 'update' if before else 'create')
+    return _with_records(steps, request.source_id, request.name, verb, facts, before, intent,
+                         lambda ctx: {request.name: final(ctx), **transfers}, transfers)
 
 
 def plan_delete(record, facts):
-    """The plan that removes exactly what `record` owns; shared pieces pass to the connection still using them."""
-    others = {k: r for k, r in facts.records.items() if k != record.name.lower()}
+    """The plan that removes exactly what `record` owns (for a record an interrupted command left,
+    everything its plan may have done); shared pieces pass to the connection still using them."""
+    others = facts.records.others(record.name)
     steps, revoked = [], []
-    for index, role in enumerate(r for r in record.roles if r.owned):
+    for role in _resolved_roles(record, facts):
+        if not role.owned or not role.id:
+            continue
         if _role_users(role, others):
             revoked.append(role)      # another connection relies on it: hand it over, keep it
             continue
-        steps.append(Step(f'revoke-{index + 1}', RevokeRole(f'revoke-{index + 1}', role.id, _role_label(role))))
+        steps.append(Step(f'revoke-{len(steps) + 1}', RevokeRole(role.id, _role_label(role))))
     ips_kept = {}
     for fw in record.firewall:
         users = [o for o in others.values() if any(f.resource_id.lower() == fw.resource_id.lower() for f in o.firewall)
@@ -70,28 +74,134 @@ def plan_delete(record, facts):
     present = tuple(k for k in record.settings if k in facts.source.settings)
     if present:
         steps.append(Step('settings', WriteSettings(_source_name(record.source_id), remove=present)))
+    steps += _identity_restore(record, facts, others)
     transfers = _transfers(revoked, ips_kept, others)
-    steps.append(Step('record', WriteRecords(
-        _source_name(record.source_id), (record.name,) + tuple(transfers),
-        lambda ctx: {record.name: None, **transfers},
-        f"remove the record of connection '{record.name}'"), needs=tuple(s.key for s in steps)))
-    return Plan(tuple(steps), record.connection_id, 'delete')
+    intent = _stamp(record, 'delete', facts, steps, record.identity_change)
+    return _with_records(steps, record.source_id, record.name, 'delete', facts, record, intent,
+                         lambda ctx: {record.name: None, **transfers}, transfers)
+
+
+def plan_forget(source_id, broken, text):
+    """delete --force of a record this version cannot read: only its entry goes (what it owns is unknown)."""
+    step = Step('record', WriteRecords(
+        _source_name(source_id), lambda ctx: {broken.name: None}, {broken.name: Unchanged(text)},
+        f"remove entry '{broken.key}' (a record this version cannot read)"))
+    return Plan((step,), connection_id(source_id, broken.name), 'delete')
+
+
+def _with_records(steps, source_id, name, verb, facts, before, intent, final, transfers):
+    """Frame the change steps: the intent record first (every step needs it), the final records last."""
+    source = _source_name(source_id)
+    prior = facts.records.texts.get(name.lower())
+    build_intent = intent if callable(intent) else (lambda ctx: intent)
+    intent_step = Step('intent', WriteRecords(
+        source, lambda ctx: {name: build_intent(ctx)}, {name: Unchanged(prior)},
+        f"record the intent to {verb} connection '{name}'"))
+    changes = [Step(s.key, s.action, tuple(dict.fromkeys(('intent',) + s.needs))) for s in steps]
+    final_step = Step('record', WriteRecords(
+        source, final, {name: StillInProgress(IN_PROGRESS[verb]), **{t: StillThere() for t in transfers}},
+        f"remove the record of connection '{name}'" if verb == 'delete'
+        else f"{'complete' if before is None else 'update'} the record of connection '{name}'"),
+        needs=('intent',) + tuple(s.key for s in changes))
+    return Plan((intent_step, *changes, final_step), connection_id(source_id, name), verb,
+                intent='intent', final='record')
+
+
+def _stamp(record, verb, facts, steps, identity_change):
+    """`record` as the intent of an in-progress `verb`: its state, the operation and the plan."""
+    return record.with_changes(state=IN_PROGRESS[verb], operation=facts.operation, identity_change=identity_change,
+                               planned=tuple(s.describe() for s in steps), updated_at=facts.now)
+
+
+def _intent_builder(request, facts, before, steps, settings, kept_roles, firewall, principal, identity_change,
+                    verb):
+    """Everything the plan may leave behind, before anything changes: its own keys, grants and
+    addresses plus, for an update, all the connection owns now (so recovery removes both). Built from
+    the run's context: a principal the plan creates is unknown when the intent is first written, and
+    known when the intent is written again to keep what a failed rollback left."""
+    def build(ctx):
+        roles = {r.id.lower() or r.role_definition_id: r for r in (before.roles if before else ()) + tuple(kept_roles)}
+        for action in (s.action for s in steps if isinstance(s.action, GrantRole)):
+            known = _principal_id(action.principal, ctx)
+            ref = RoleRef(assignment_id(action.scope, known, action.role_definition_id) if known else '',
+                          action.role_definition_id, action.scope, known, owned=True)
+            roles.setdefault(ref.id.lower() or ref.role_definition_id, ref)
+        record = Record(
+            name=request.name, source_id=request.source_id, target=request.target.name, target_id=request.target_id,
+            auth=request.auth.wire(_principal_id(principal, ctx)), client_type=request.client_type.value,
+            settings=tuple(dict.fromkeys((before.settings if before else ()) + tuple(k for k, _ in settings))),
+            values={k: v for k, v in settings if isinstance(v, str)}, roles=tuple(roles.values()),
+            firewall=_merge_firewall(before.firewall if before else (), firewall),
+            identity_id=facts.user_identity_id or (before.identity_id if before else None),
+            created_at=before.created_at if before else facts.now)
+        return _stamp(record, verb, facts, steps, identity_change or (before.identity_change if before else None))
+    return build
+
+
+def _principal_id(principal, ctx=None):
+    """A principal id, or the one a step of this plan produced (None while that step has not run)."""
+    if not isinstance(principal, PrincipalOf):
+        return principal
+    outputs = (ctx.outputs if ctx is not None else {}).get(principal.step) or {}
+    return outputs.get('principalId')
+
+
+def _merge_firewall(*groups):
+    merged = {}
+    for group in groups:
+        for ref in group:
+            old = merged.get(ref.resource_id.lower())
+            merged[ref.resource_id.lower()] = FirewallRef(
+                ref.resource_id, tuple(sorted(set(ref.ips) | set(old.ips if old else ()))))
+    return tuple(merged.values())
+
+
+def _resolved_roles(record, facts):
+    """The record's roles; a grant an interrupted plan made to the system identity it enabled has no
+    principal in the record: it is the identity's principal now."""
+    principal = facts.source.system_principal
+    for role in record.roles:
+        if role.principal_id is None:
+            if principal is None:
+                continue            # the identity is gone, and so is what could have been granted to it
+            role = RoleRef(assignment_id(role.scope, principal, role.role_definition_id), role.role_definition_id,
+                           role.scope, principal, role.owned)
+        yield role
+
+
+def _identity_restore(record, facts, others):
+    """For a record an interrupted create or update left: take back the identity its plan added,
+    unless another connection of the source now uses it."""
+    change = record.identity_change
+    if change is None:
+        return []
+    if change.identity_id is None:
+        users = [o for o in others.values() if o.auth.get('authType') == AuthType.SYSTEM_IDENTITY.value]
+    else:
+        users = [o for o in others.values() if (o.identity_id or '').lower() == change.identity_id.lower()]
+    if users:
+        return []
+    return [Step('identity', RemoveIdentity(_source_name(record.source_id), change.identity_id, change.prior_types))]
 
 
 # -- identity ---------------------------------------------------------------------------------------
 def _identity_steps(request, facts):
+    """(steps, the principal to grant roles to, the IdentityChange the steps make or None)."""
     auth, name = request.auth, _source_name(request.source_id)
+    prior = tuple(sorted(facts.source.identity_types))
     if auth.type is AuthType.SYSTEM_IDENTITY:
         if facts.source.system_principal:
-            return [], facts.source.system_principal
-        return [Step('identity', AddIdentity(name))], PrincipalOf('identity', f'<system identity of {name}>')
+            return [], facts.source.system_principal, None
+        return ([Step('identity', AddIdentity(name))], PrincipalOf('identity', f'<system identity of {name}>'),
+                IdentityChange(None, prior))
     if auth.type is AuthType.USER_IDENTITY:
         if facts.source.user_identity(facts.user_identity_id) is None:
-            return [Step('identity', AddIdentity(name, facts.user_identity_id))], facts.principal_id
-        return [], facts.principal_id
+            return ([Step('identity', AddIdentity(name, facts.user_identity_id))], facts.principal_id,
+                    IdentityChange(facts.user_identity_id, prior))
+        return [], facts.principal_id, None
     if auth.type is AuthType.SERVICE_PRINCIPAL:
-        return [], auth.object_id
-    return [], None
+        return [], auth.object_id, None
+    return [], None, None
 
 
 # -- roles --------------------------------------------------------------------------------------------
@@ -109,18 +219,16 @@ def _role_steps(request, facts, before, others, principal):
         if existing is not None:
             kept.append(existing)
             continue
-        key = f'grant-{index + 1}'
-        steps.append(Step(key, GrantRole(key, scope, grant.name, definition, principal),
+        steps.append(Step(f'grant-{index + 1}', GrantRole(scope, grant.name, definition, principal),
                           needs=('identity',) if isinstance(principal, PrincipalOf) else ()))
     revoked = []
-    for index, role in enumerate(before.roles if before else ()):
+    for index, role in enumerate(_resolved_roles(before, facts) if before else ()):
         if not role.owned or (role.role_definition_id.lower(), role.scope.lower(), role.principal_id) in wanted:
             continue
         if _role_users(role, others):
             revoked.append(role)      # another connection relies on it: hand it over
             continue
-        key = f'revoke-{index + 1}'
-        steps.insert(0, Step(key, RevokeRole(key, role.id, _role_label(role))))
+        steps.insert(0, Step(f'revoke-{index + 1}', RevokeRole(role.id, _role_label(role))))
     return steps, kept, revoked
 
 
@@ -231,11 +339,10 @@ def _values(request, facts):
 def _record_builder(request, facts, before, settings, kept_roles, firewall, principal):
     def build(ctx):
         roles = list(kept_roles)
-        for key, outputs in sorted(ctx.outputs.items()):
-            if key.startswith('grant-'):
-                step = ctx.plan.find(key).action
-                roles.append(RoleRef(outputs['id'], step.role_definition_id, step.scope,
-                                     outputs['principalId'], outputs['owned']))
+        for step in ctx.plan.of_type(GrantRole):
+            outputs = ctx.outputs[step.key]
+            roles.append(RoleRef(outputs['id'], step.action.role_definition_id, step.action.scope,
+                                 outputs['principalId'], outputs['owned']))
         principal_id = principal.resolve(ctx) if isinstance(principal, PrincipalOf) else principal
         return Record(
             name=request.name, source_id=request.source_id, target=request.target.name,

@@ -1,12 +1,14 @@
 """The concrete steps. Each forward action sits next to its inverse and returns a Receipt of exactly
-what it changed. `apply` starts from the state this command read (ctx.source_state, ctx.target_state,
-read concurrently before any change); `undo` re-reads, because time and other steps have passed."""
+what it changed. Shared documents (settings, records, IP rules, the source's identity) are changed
+as deltas on a read made just before the write (documents.py), never on what the command read at its
+start. `undo` reads again, because time and other steps have passed, and takes back only its delta."""
 import time
 import uuid
 from dataclasses import dataclass
 from typing import Optional, Tuple
 
 from ..sensitive import MASK, Secret, reveal
+from .documents import DictDelta, IpDelta, change, ensure
 from .plan import Receipt
 
 PRINCIPAL_RETRIES = (2, 5, 10)   # seconds; a new identity takes a while to reach Microsoft Entra ID
@@ -30,9 +32,19 @@ def _principal(principal, ctx):
 
 
 # -- identity on the source -----------------------------------------------------------------------
-def _identity_type(types):
+def identity_types(resource):
+    """The lower-cased identity kinds ('systemassigned', 'userassigned') of an ARM resource."""
+    kind = ((resource.get('identity') or {}).get('type') or 'None').replace(' ', '')
+    return {t.lower() for t in kind.split(',') if t and t.lower() != 'none'}
+
+
+def identity_type(types):
     names = [n for key, n in (('systemassigned', 'SystemAssigned'), ('userassigned', 'UserAssigned')) if key in types]
     return ', '.join(names) or 'None'
+
+
+def _user_identities(resource):
+    return {k.lower() for k in ((resource.get('identity') or {}).get('userAssignedIdentities') or {})}
 
 
 @dataclass(frozen=True)
@@ -47,24 +59,74 @@ class AddIdentity:
         return f"enable the system-assigned identity of {self.source_name}"
 
     def apply(self, ctx):
-        state = ctx.source_state
+        # The PATCH names every identity kind the source keeps, so it starts from a fresh read.
+        current = ctx.source.read_resource(ctx.arm, ctx.source_state.ref)
+        prior = identity_types(current)
         kind = 'userassigned' if self.identity_id else 'systemassigned'
-        site = ctx.source.set_identity(ctx.arm, state.ref, _identity_type(state.identity_types | {kind}),
-                                       {self.identity_id: {}} if self.identity_id else None)
+        users = {self.identity_id: {}} if self.identity_id else None
+        site = ctx.source.set_identity(ctx.arm, ctx.source_state.ref, identity_type(prior | {kind}), users)
         principal = None if self.identity_id else (site.get('identity') or {}).get('principalId')
-        return Receipt('identity', True, self.describe(), outputs={'principalId': principal},
-                       details={'prior_types': sorted(state.identity_types)})
+        return Receipt(True, self.describe(), outputs={'principalId': principal},
+                       details={'prior_types': sorted(prior), 'prior_users': sorted(_user_identities(current))})
 
     def undo(self, ctx, receipt):
-        prior = set(receipt.details['prior_types'])
-        # Detaching needs the identity named with null; when no user identity was there, the type says it all.
-        detach = {self.identity_id: None} if self.identity_id and 'userassigned' in prior else None
-        ctx.source.set_identity(ctx.arm, ctx.source_state.ref, _identity_type(prior), detach)
+        restore_identity(ctx.source, ctx.arm, ctx.source_state.ref, self.identity_id, receipt.details['prior_types'],
+                         receipt.details.get('prior_users', ()))
 
     def leftover(self, receipt):
-        if self.identity_id:
-            return f'detach {self.identity_id} from {self.source_name} (az webapp identity remove --identities ...)'
-        return f'disable the system-assigned identity of {self.source_name} (az webapp identity remove)'
+        return identity_leftover(self.source_name, self.identity_id)
+
+
+def identity_leftover(source_name, identity_id):
+    if identity_id:
+        return f'detach {identity_id} from {source_name} (az webapp identity remove --identities ...)'
+    return f'disable the system-assigned identity of {source_name} (az webapp identity remove)'
+
+
+def restore_identity(source, arm, ref, identity_id, prior_types, prior_users=()):
+    """Take back what an AddIdentity did, from a fresh read: the kind it added (if it was not there
+    before) and the user identity it attached; identities others added since are kept. True when
+    something was taken back."""
+    current = source.read_resource(arm, ref)
+    types = identity_types(current)
+    prior_types = set(prior_types)
+    if identity_id:
+        users = _user_identities(current)
+        if identity_id.lower() in {u.lower() for u in prior_users} or identity_id.lower() not in users:
+            return False
+        if users == {identity_id.lower()} and 'userassigned' not in prior_types:
+            types.discard('userassigned')
+        # Detaching needs the identity named with null; with no user identity left, the type says it all.
+        source.set_identity(arm, ref, identity_type(types), {identity_id: None} if 'userassigned' in types else None)
+        return True
+    if 'systemassigned' in prior_types or 'systemassigned' not in types:
+        return False
+    source.set_identity(arm, ref, identity_type(types - {'systemassigned'}), None)
+    return True
+
+
+@dataclass(frozen=True)
+class RemoveIdentity:
+    """Recovery: take back the identity a command that was interrupted had added to the source."""
+    source_name: str
+    identity_id: Optional[str]
+    prior_types: Tuple[str, ...]
+
+    def describe(self):
+        what = (f'detach user-assigned identity {self.identity_id} from' if self.identity_id
+                else 'disable the system-assigned identity of')
+        return f'{what} {self.source_name} (added by the interrupted command)'
+
+    def apply(self, ctx):
+        if not restore_identity(ctx.source, ctx.arm, ctx.source_state.ref, self.identity_id, self.prior_types):
+            return Receipt(False, 'the identity was not there to take back')
+        return Receipt(True, self.describe())
+
+    def undo(self, ctx, receipt):
+        AddIdentity(self.source_name, self.identity_id).apply(ctx)
+
+    def leftover(self, receipt):
+        return f're-add the identity to {self.source_name}'
 
 
 # -- role assignments on the target ----------------------------------------------------------------
@@ -73,13 +135,17 @@ def assignment_name(scope, principal_id, role_definition_id):
     return str(uuid.uuid5(uuid.NAMESPACE_URL, f'{scope.lower()}|{principal_id.lower()}|{role_definition_id.lower()}'))
 
 
+def assignment_id(scope, principal_id, role_definition_id):
+    name = assignment_name(scope, principal_id, role_definition_id)
+    return f'{scope}/providers/Microsoft.Authorization/roleAssignments/{name}'
+
+
 def role_definition_id(subscription, definition_guid):
     return f'/subscriptions/{subscription}/providers/Microsoft.Authorization/roleDefinitions/{definition_guid}'
 
 
 @dataclass(frozen=True)
 class GrantRole:
-    key: str
     scope: str
     role_name: str
     role_definition_id: str
@@ -96,13 +162,13 @@ class GrantRole:
             try:
                 created = ctx.arm.put_role_assignment(self.scope, name, self.role_definition_id, principal,
                                                       'ServicePrincipal')
-                return Receipt(self.key, True, f"granted '{self.role_name}'",
+                return Receipt(True, f"granted '{self.role_name}'",
                                outputs={'id': created['id'], 'owned': True, 'principalId': principal})
             except HttpResponseError as error:
                 code = getattr(getattr(error, 'error', None), 'code', '') or ''
                 if code == 'RoleAssignmentExists':
                     # An equal assignment exists under another name: rely on it, never delete it.
-                    return Receipt(self.key, False, f"'{self.role_name}' was already granted",
+                    return Receipt(False, f"'{self.role_name}' was already granted",
                                    outputs={'id': self._find_existing(ctx, principal), 'owned': False,
                                             'principalId': principal})
                 if 'does not exist in the directory' not in str(error) and code != 'PrincipalNotFound' \
@@ -120,33 +186,52 @@ class GrantRole:
         return ''
 
     def undo(self, ctx, receipt):
-        ctx.arm.delete_role_assignment(self.scope, receipt.outputs['id'].rsplit('/', 1)[-1])
+        revoke(ctx, receipt.outputs['id'])
 
     def leftover(self, receipt):
         return f"delete role assignment {receipt.outputs.get('id')} (az role assignment delete --ids ...)"
 
 
+def revoke(ctx, assignment):
+    """Delete a role assignment by id; what ARM returned, or None when it was already gone.
+
+    Gone includes ARM's 404, and its 403 for an assignment whose scope (the target) was deleted:
+    ARM deletes a resource's role assignments with it, then answers 'the scope is invalid'."""
+    from azure.core.exceptions import HttpResponseError
+    scope, name = assignment.split('/providers/Microsoft.Authorization/roleAssignments/')
+    try:
+        return ctx.arm.delete_role_assignment(scope, name)
+    except HttpResponseError as error:
+        if error.status_code == 404 or (error.status_code == 403 and _is_gone(ctx, scope)):
+            return None
+        raise
+
+
+def _is_gone(ctx, resource_id):
+    from azure.core.exceptions import ResourceNotFoundError
+    try:
+        ctx.target.read(ctx.arm, resource_id)
+    except ResourceNotFoundError:
+        return True
+    return False
+
+
 @dataclass(frozen=True)
 class RevokeRole:
-    key: str
     assignment_id: str
     role_name: str
 
     def describe(self):
         return f"delete role assignment {self.role_name} ({self.assignment_id})"
 
-    def _split(self):
-        scope, name = self.assignment_id.split('/providers/Microsoft.Authorization/roleAssignments/')
-        return scope, name
-
     def apply(self, ctx):
-        deleted = ctx.arm.delete_role_assignment(*self._split())   # ARM returns what it deleted
+        deleted = revoke(ctx, self.assignment_id)   # ARM returns what it deleted
         if deleted is None:
-            return Receipt(self.key, False, 'role assignment already gone')
-        return Receipt(self.key, True, f'deleted {self.role_name}', details={'properties': deleted['properties']})
+            return Receipt(False, 'role assignment already gone (with its target, if that was deleted)')
+        return Receipt(True, f'deleted {self.role_name}', details={'properties': deleted['properties']})
 
     def undo(self, ctx, receipt):
-        scope, name = self._split()
+        scope, name = self.assignment_id.split('/providers/Microsoft.Authorization/roleAssignments/')
         props = receipt.details['properties']
         ctx.arm.put_role_assignment(scope, name, props['roleDefinitionId'], props['principalId'],
                                     props.get('principalType') or 'ServicePrincipal')
@@ -160,7 +245,8 @@ class RevokeRole:
 # -- the target's firewall ---------------------------------------------------------------------------
 @dataclass(frozen=True)
 class SetFirewallIps:
-    """Add and remove addresses in the target's IP rules; other rules are kept as they are."""
+    """Add and remove addresses in the target's IP rules; other rules are kept as they are. The
+    read-modify-write holds the target's lock, so commands for other apps never lose ours."""
     target_name: str
     add: Tuple[str, ...] = ()
     remove: Tuple[str, ...] = ()
@@ -173,34 +259,36 @@ class SetFirewallIps:
             parts.append(f"remove {', '.join(self.remove)}")
         return f"{' and '.join(parts)} in the IP rules of {self.target_name}"
 
+    def _document(self, ctx):
+        return ctx.target.network_document(ctx.target_state.ref)
+
+    def _change(self, ctx, delta):
+        with ctx.locks.hold('target', ctx.target_state.ref.id, self.target_name):
+            return change(ctx.arm, self._document(ctx), delta)
+
     def apply(self, ctx):
-        state = ctx.target_state
-        have = list(ctx.target.network(state).ips)
-        added = [ip for ip in self.add if ip not in have]
-        removed = [ip for ip in self.remove if ip in have]
-        if not added and not removed:
-            return Receipt('firewall', False, 'IP rules already as wanted')
-        ips = [ip for ip in have if ip not in removed] + added
-        ctx.target.write(ctx.arm, state, ctx.target.ip_rules_patch(state, ips))
-        return Receipt('firewall', True, f'IP rules: added {added}, removed {removed}',
-                       outputs={'added': tuple(added)}, details={'added': added, 'removed': removed})
+        delta = IpDelta(self.add, self.remove)
+        done = self._change(ctx, delta)
+        if not done.changed:
+            return Receipt(False, 'IP rules already as wanted')
+        return Receipt(True, f'IP rules: allowed {list(self.add)}, removed {list(self.remove)}',
+                       details={'delta': delta, 'prior': done.prior})
+
+    def verify(self, ctx, receipt):
+        with ctx.locks.hold('target', ctx.target_state.ref.id, self.target_name):
+            return ensure(ctx.arm, self._document(ctx), receipt.details['delta'])
 
     def undo(self, ctx, receipt):
-        state = ctx.target.read(ctx.arm, ctx.target_id)
-        have = list(ctx.target.network(state).ips)
-        ips = [ip for ip in have if ip not in receipt.details['added']]
-        ips += [ip for ip in receipt.details['removed'] if ip not in ips]
-        ctx.target.write(ctx.arm, state, ctx.target.ip_rules_patch(state, ips))
+        self._change(ctx, receipt.details['delta'].undo(receipt.details['prior']))
 
     def leftover(self, receipt):
-        return (f"in the IP rules of {self.target_name}, remove {receipt.details['added']} "
-                f"and restore {receipt.details['removed']}")
+        return f"in the IP rules of {self.target_name}, remove {list(self.add)} and restore {list(self.remove)}"
 
 
 # -- settings on the source ---------------------------------------------------------------------------
 @dataclass(frozen=True)
 class WriteSettings:
-    """Merge settings into the source: write `values`, delete `remove`; keys we do not own are kept."""
+    """Write `values` into the source's settings and delete `remove`; keys we do not own are kept."""
     source_name: str
     values: Tuple[Tuple[str, object], ...] = ()     # (key, str | Secret | Value resolved at apply)
     remove: Tuple[str, ...] = ()
@@ -214,29 +302,28 @@ class WriteSettings:
             parts.append(f"delete app settings {', '.join(self.remove)}")
         return f"{'; '.join(parts)} on {self.source_name}"
 
+    def _document(self, ctx):
+        return ctx.source.settings_document(ctx.source_state.ref)
+
     def apply(self, ctx):
-        current = dict(ctx.source_state.settings)
-        values = {key: reveal(ctx.resolve(value)) for key, value in self.values}
-        prior = {key: current.get(key) for key in list(values) + list(self.remove)}
-        merged = {k: v for k, v in current.items() if k not in self.remove}
-        merged.update(values)
-        if merged == current:
-            return Receipt('settings', False, 'settings already as wanted')
-        ctx.source.write_settings(ctx.arm, ctx.source_state.ref, merged)
-        return Receipt('settings', True, f'wrote {sorted(values)}; deleted {sorted(self.remove)}',
-                       details={'prior': {k: Secret(v) if v is not None else None for k, v in prior.items()}})
+        values = tuple((key, ctx.resolve(value)) for key, value in self.values)
+        delta = DictDelta(values, self.remove)
+        done = change(ctx.arm, self._document(ctx), delta)
+        if not done.changed:
+            return Receipt(False, 'settings already as wanted')
+        prior = {k: Secret(v) for k, v in done.prior.items() if k in delta.keys}
+        return Receipt(True, f'wrote {sorted(k for k, _ in values)}; deleted {sorted(self.remove)}',
+                       details={'delta': delta, 'prior': prior})
+
+    def verify(self, ctx, receipt):
+        return ensure(ctx.arm, self._document(ctx), receipt.details['delta'])
 
     def undo(self, ctx, receipt):
-        current = ctx.source.read_settings(ctx.arm, ctx.source_state.ref)
-        for key, value in receipt.details['prior'].items():
-            if value is None:
-                current.pop(key, None)
-            else:
-                current[key] = reveal(value)
-        ctx.source.write_settings(ctx.arm, ctx.source_state.ref, current)
+        prior = {k: reveal(v) for k, v in receipt.details['prior'].items()}
+        change(ctx.arm, self._document(ctx), receipt.details['delta'].undo(prior))
 
     def leftover(self, receipt):
-        return f"restore app settings {sorted(receipt.details['prior'])} of {self.source_name}"
+        return f"restore app settings {sorted(receipt.details['delta'].keys)} of {self.source_name}"
 
 
 def _is_secret(value):
@@ -246,39 +333,49 @@ def _is_secret(value):
 # -- the records on the source ------------------------------------------------------------------------
 @dataclass(frozen=True)
 class WriteRecords:
-    """Write (or remove, for None) connection records in the source's metadata, in one PUT.
-    `build` turns the receipts of the steps before into the final records."""
+    """Write (or remove, for None) connection records in the source's record store, as one delta on a
+    fresh read. `expect` says what each entry must still hold when the write happens (record.Unchanged,
+    StillInProgress, StillThere): anything else means another command changed the connection
+    meanwhile, and nothing is written. `build` turns the receipts of the steps before into the records."""
     source_name: str
-    names: Tuple[str, ...]
     build: object                 # callable(ctx) -> {name: Record | None}
+    expect: object                # {name: expectation(current entry text or None) -> bool}
     summary: str
 
     def describe(self):
         return f'{self.summary} in the metadata of {self.source_name}'
 
+    def _document(self, ctx):
+        return ctx.source.record_document(ctx.source_state.ref)
+
     def apply(self, ctx):
+        return self._write(ctx, self.build(ctx), self.expect)
+
+    def rewrite(self, ctx, receipt):
+        """Write the records again, built from what the run knows now (e.g. a principal that did not
+        exist when they were first written), over what `receipt` wrote."""
+        from ..record import StillInProgress
+        return self._write(ctx, self.build(ctx), {n: StillInProgress(r.state)
+                                                  for n, r in receipt.outputs['records'].items() if r})
+
+    def _write(self, ctx, records, expected):
         from ..record import metadata_entry, metadata_key
-        current = dict(ctx.source_state.metadata)
-        prior = {}
-        records = self.build(ctx)
-        for name, record in records.items():
-            key = metadata_entry(current, name) or metadata_key(name)
-            prior[key] = current.get(key)
-            if record is None:
-                current.pop(key, None)
-            else:
-                current[key] = record.to_json()
-        ctx.source.write_metadata(ctx.arm, ctx.source_state.ref, current)
-        return Receipt('record', True, self.summary, outputs={'records': records}, details={'prior': prior})
+        from .documents import ConcurrentChange
+        snapshot = self._document(ctx).read(ctx.arm)
+        current = snapshot.value
+        keys = {name: metadata_entry(current, name) or metadata_key(name) for name in records}
+        changed = [name for name in records if not expected[name](current.get(keys[name]))]
+        if changed:
+            raise ConcurrentChange(f"connection {', '.join(changed)} was changed by another command meanwhile; "
+                                   'run the command again')
+        delta = DictDelta(tuple((keys[n], r.to_json()) for n, r in records.items() if r is not None),
+                          tuple(keys[n] for n, r in records.items() if r is None))
+        done = change(ctx.arm, self._document(ctx), delta, first=snapshot)
+        prior = {k: v for k, v in done.prior.items() if k in delta.keys}
+        return Receipt(True, self.summary, outputs={'records': records}, details={'delta': delta, 'prior': prior})
 
     def undo(self, ctx, receipt):
-        current = ctx.source.read_metadata(ctx.arm, ctx.source_state.ref)
-        for key, value in receipt.details['prior'].items():
-            if value is None:
-                current.pop(key, None)
-            else:
-                current[key] = value
-        ctx.source.write_metadata(ctx.arm, ctx.source_state.ref, current)
+        change(ctx.arm, self._document(ctx), receipt.details['delta'].undo(receipt.details['prior']))
 
     def leftover(self, receipt):
-        return f"restore metadata entries {sorted(receipt.details['prior'])} of {self.source_name}"
+        return f"restore metadata entries {sorted(receipt.details['delta'].keys)} of {self.source_name}"

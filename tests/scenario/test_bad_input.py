@@ -3,7 +3,7 @@ exit, and no change in Azure."""
 import pytest
 from azure.cli.core import azclierror as e
 
-from tests.harness import RG, SUB, comparable, identity_id, site_id
+from tests.harness import RG, SUB, account_id, comparable, identity_id, site_id
 
 CREATE = ['webapp', 'connection', 'create']
 BLOB = [*CREATE, 'storage-blob', '-g', RG, '-n', 'app', '--tg', 'data', '--account', 'acct']
@@ -56,6 +56,23 @@ CASES = [
     ('a name already used', [*BLOB, '--secret', '--connection', 'existing'], e.ValidationError, 'already exists'),
     ('a target closed to the public', [*CREATE, 'storage-blob', '-g', RG, '-n', 'app', '--tg', 'data',
                                        '--account', 'closed', '--secret'], e.ValidationError, 'private endpoint'),
+    ('a connection name of 61 characters', [*BLOB, '--secret', '--connection', 'n' * 61],
+     e.InvalidArgumentValueError, '1 to 60'),
+    ('--id and --connection naming different connections',
+     ['webapp', 'connection', 'delete', '--id', site_id() + '/providers/Microsoft.ServiceLinker/linkers/existing',
+      '--connection', 'other', '--yes'], e.MutuallyExclusiveArgumentError, '--id and --connection'),
+    ('--id and -n naming different apps',
+     ['webapp', 'connection', 'delete', '--id', site_id() + '/providers/Microsoft.ServiceLinker/linkers/existing',
+      '-n', 'other', '--yes'], e.MutuallyExclusiveArgumentError, '--id and --name'),
+    ('--target-id and --account naming different accounts',
+     [*CREATE, 'storage-blob', '-g', RG, '-n', 'app', '--target-id', account_id(), '--account', 'other',
+      '--secret'], e.MutuallyExclusiveArgumentError, '--target-id and --account'),
+    ('--source-id and -g naming different groups',
+     [*CREATE, 'storage-blob', '--source-id', site_id(), '-g', 'elsewhere', '--tg', 'data', '--account', 'acct',
+      '--secret'], e.MutuallyExclusiveArgumentError, '--source-id and --resource-group'),
+    ('--source-id of the app and --slot', [*CREATE, 'storage-blob', '--source-id', site_id(), '--slot', 'staging',
+                                           '--tg', 'data', '--account', 'acct', '--secret'],
+     e.MutuallyExclusiveArgumentError, '--source-id and --slot'),
 ]
 
 
@@ -89,3 +106,26 @@ def test_user_identity_auth_attaches_the_identity(az, world, sandbox):
     az(*BLOB, '--user-identity', f'client-id={client}', f'subs-id={SUB}', '--connection', 'u')
     attached = sandbox.get_resource(site_id())['identity']['userAssignedIdentities']
     assert [k.lower() for k in attached] == [identity_id().lower()]
+
+
+def test_identifiers_that_agree_with_an_id_are_accepted(az, world, sandbox):
+    world.everything()
+    created = az(*CREATE, 'storage-blob', '--source-id', site_id(), '-g', RG, '-n', 'app', '--target-id',
+                 account_id(), '--account', 'acct', '--secret', '--connection', 'same').result
+    az('webapp', 'connection', 'delete', '--id', created['id'], '--connection', 'same', '--yes')
+
+
+def test_a_configured_default_group_never_conflicts_with_an_id(az, world, sandbox):
+    world.everything()
+    az('config', 'set', 'defaults.group=elsewhere', '--only-show-errors')
+    try:
+        created = az(*CREATE, 'storage-blob', '--source-id', site_id(), '--tg', 'data', '--account', 'acct',
+                     '--secret', '--connection', 'dflt').result
+        az('webapp', 'connection', 'show', '--id', created['id'])
+    finally:
+        az('config', 'unset', 'defaults.group', '--only-show-errors')
+
+
+def test_a_name_of_60_characters_is_accepted(az, world, sandbox):
+    world.everything()
+    az(*BLOB, '--secret', '--connection', 'n' * 60)

@@ -74,10 +74,10 @@ def test_delete_and_update_dry_runs_change_nothing(az, world, sandbox):
     az(*BLOB, '--system-identity', '--connection', 'c1')
     before = comparable(sandbox.dump())
     deleting = az('webapp', 'connection', 'delete', '-g', RG, '-n', 'app', '--connection', 'c1', '--dry-run').result
-    assert [s['key'] for s in deleting['steps']] == ['revoke-1', 'settings', 'record']
+    assert [s['key'] for s in deleting['steps']] == ['intent', 'revoke-1', 'settings', 'record']
     updating = az('webapp', 'connection', 'update', 'storage-blob', '-g', RG, '-n', 'app', '--connection', 'c1',
                   '--secret', '--dry-run').result
-    assert [s['key'] for s in updating['steps']] == ['revoke-1', 'settings', 'record']
+    assert [s['key'] for s in updating['steps']] == ['intent', 'revoke-1', 'settings', 'record']
     assert comparable(sandbox.dump()) == before
 
 

@@ -1,4 +1,7 @@
-"""The executor with in-memory steps: order, concurrency, rollback in reverse, undo failures kept going."""
+"""The executor with in-memory steps: order, concurrency, rollback in reverse, undo failures kept going,
+the intent step kept when something is left, verifications beside the final step, Ctrl-C."""
+import os
+import signal
 import threading
 import time
 from dataclasses import dataclass, field
@@ -36,7 +39,7 @@ class FakeAction:
         if self.fail:
             raise RuntimeError(f'{self.key} broke')
         self.journal.add(('apply', self.key))
-        return Receipt(self.key, self.changed, self.key)
+        return Receipt(self.changed, self.key)
 
     def undo(self, ctx, receipt):
         if self.fail_undo:
@@ -108,3 +111,61 @@ def test_a_plan_whose_needs_point_forward_is_rejected():
     journal = Journal()
     with pytest.raises(ValueError):
         Plan((Step('a', FakeAction('a', journal), needs=('b',)), Step('b', FakeAction('b', journal))), 'id', 'x')
+
+
+@dataclass(frozen=True)
+class Verified(FakeAction):
+    verdict: object = True          # True: still there; False: re-applied; an exception: could not
+
+    def verify(self, ctx, receipt):
+        self.journal.add(('verify', self.key))
+        if isinstance(self.verdict, Exception):
+            raise self.verdict
+        return self.verdict
+
+
+def framed(journal, middle, final=None):
+    """intent -> middle steps -> final, as the planner frames every plan."""
+    steps = [Step('intent', FakeAction('intent', journal, delay=0.2))]
+    steps += [Step(a.key, a, needs=('intent',)) for a in middle]
+    steps.append(Step('record', final or FakeAction('record', journal), needs=('intent',) + tuple(a.key for a in middle)))
+    return Plan(tuple(steps), 'id', 'create', intent='intent', final='record')
+
+
+def test_verifications_run_with_the_final_step_and_a_failed_one_rolls_everything_back():
+    journal = Journal()
+    plan = framed(journal, [Verified('settings', journal), Verified('firewall', journal, verdict=RuntimeError('gone'))])
+    with pytest.raises(PlanFailed) as raised:
+        execute(plan, Context(arm=None))
+    assert {('verify', 'settings'), ('verify', 'firewall')} <= set(journal.events)
+    assert raised.value.step.key == 'firewall'
+    assert [e for e in journal.events if e[0] == 'undo'][-1] == ('undo', 'intent')    # undone last
+
+
+def test_when_an_undo_fails_the_intent_record_is_kept():
+    journal = Journal()
+    plan = framed(journal, [FakeAction('grant', journal, fail_undo=True)], final=FakeAction('record', journal, fail=True))
+    with pytest.raises(PlanFailed) as raised:
+        execute(plan, Context(arm=None))
+    assert ('undo', 'intent') not in journal.events
+    assert [key for key, _, _ in raised.value.leftovers] == ['grant']
+    assert 'record stays' in raised.value.message()
+
+
+def test_ctrl_c_stops_starting_steps_lets_running_ones_finish_and_rolls_back():
+    journal = Journal()
+
+    @dataclass(frozen=True)
+    class Interrupting(FakeAction):
+        def apply(self, ctx):
+            os.kill(os.getpid(), signal.SIGINT)      # the user presses Ctrl-C while this step runs
+            time.sleep(0.3)
+            return super().apply(ctx)
+
+    plan = framed(journal, [Interrupting('identity', journal)])
+    with pytest.raises(PlanFailed) as raised:
+        execute(plan, Context(arm=None))
+    assert raised.value.interrupted and 'Interrupted' in raised.value.message()
+    assert ('apply', 'record') not in journal.events
+    assert journal.events[-2:] == [('undo', 'identity'), ('undo', 'intent')]
+    assert signal.getsignal(signal.SIGINT) is signal.default_int_handler     # restored

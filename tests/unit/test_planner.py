@@ -10,7 +10,7 @@ from azext_connection.adapters.webapp import SourceState
 from azext_connection.arm import ResourceRef
 from azext_connection.engine.planner import Facts, plan_apply, plan_delete
 from azext_connection.matrix import SOURCES, TARGETS, AuthType, ClientType
-from azext_connection.record import FirewallRef, Record, RoleRef
+from azext_connection.record import FirewallRef, Record, RecordSet, RoleRef
 from azext_connection.request import AuthInput, ConnectionRequest
 from azext_connection.sensitive import Secret
 
@@ -37,12 +37,21 @@ def request(auth=AuthInput(AuthType.SYSTEM_IDENTITY), client=ClientType.PYTHON, 
 
 
 def facts(src=None, tgt=None, records=None, principal=None):
-    return Facts(source=src or source(), records=records or {}, target=tgt or account(),
+    records = records or {}
+    texts = {k: r.to_json() for k, r in records.items()}
+    return Facts(source=src or source(), records=RecordSet(records, {}, texts), target=tgt or account(),
                  target_adapter=StorageTarget('blob'), principal_id=principal, tenant_id='tenant')
 
 
 def keys(plan):
-    return [(s.key, tuple(s.needs)) for s in plan.steps]
+    """(key, needs) of the change steps: the intent and the final record frame every plan."""
+    assert plan.steps[0].key == 'intent' and plan.steps[-1].key == 'record'
+    assert all('intent' in s.needs for s in plan.steps[1:])
+    return [(s.key, tuple(n for n in s.needs if n != 'intent')) for s in plan.steps[1:]]
+
+
+def change_keys(plan):
+    return [s.key for s in plan.steps[1:-1]]
 
 
 SP = AuthInput(AuthType.SERVICE_PRINCIPAL, client_id='c', object_id='o', secret=Secret('sp-secret'))
@@ -115,14 +124,14 @@ def test_delete_removes_what_the_record_owns():
     record = _record('conn1', (ROLE,), (FirewallRef(ACCOUNT, ('20.0.0.1',)),))
     plan = plan_delete(record, facts(src=source(settings={'AZURE_STORAGEBLOB_RESOURCEENDPOINT': 'e'}),
                                      records={'conn1': record}))
-    assert [s.key for s in plan.steps] == ['revoke-1', 'firewall', 'settings', 'record']
+    assert change_keys(plan) == ['revoke-1', 'firewall', 'settings']
 
 
 def test_delete_hands_a_shared_role_to_the_connection_still_using_it():
     mine = _record('conn1', (ROLE,))
     other = _record('conn2', (RoleRef(ROLE.id, 'def', ACCOUNT, 'p1', owned=False),), settings=())
     plan = plan_delete(mine, facts(records={'conn1': mine, 'conn2': other}))
-    assert [s.key for s in plan.steps] == ['record']
+    assert change_keys(plan) == []
     written = plan.find('record').action.build(SimpleNamespace(outputs={}))
     assert written['conn1'] is None and written['conn2'].roles[0].owned is True
 
@@ -131,7 +140,7 @@ def test_update_to_secret_revokes_the_role_first():
     before = _record('conn1', (ROLE,))
     plan = plan_apply(request(AuthInput(AuthType.SECRET)), facts(source(ENABLED), records={'conn1': before}),
                       before=before)
-    assert [s.key for s in plan.steps] == ['revoke-1', 'settings', 'record']
+    assert change_keys(plan) == ['revoke-1', 'settings']
     assert plan.find('settings').action.remove == ('AZURE_STORAGEBLOB_RESOURCEENDPOINT',)
 
 
@@ -142,4 +151,60 @@ def test_update_keeping_the_auth_grants_again_and_revokes_nothing():
     before = _record('conn1', (role,))
     plan = plan_apply(request(client=ClientType.JAVA), facts(source(ENABLED), records={'conn1': before}),
                       before=before)
-    assert [s.key for s in plan.steps] == ['grant-1', 'settings', 'record']
+    assert change_keys(plan) == ['grant-1', 'settings']
+
+
+# -- the intent: what an interrupted plan may leave, and its recovery --------------------------------
+def test_the_intent_names_everything_the_plan_may_leave_before_anything_changes():
+    from azext_connection.engine.steps import assignment_id
+    from azext_connection.record import IdentityChange, Operation
+    fx = facts(tgt=account('Deny'))
+    fx.operation = Operation('op', 'create', '2026-01-01T00:00:00Z', 'here')
+    plan = plan_apply(request(), fx)
+    intent = plan.find('intent').action.build(SimpleNamespace(outputs={}))['conn1']
+    assert (intent.state, intent.operation, intent.identity_change) == ('Creating', fx.operation,
+                                                                       IdentityChange(None, ()))
+    assert intent.settings == ('AZURE_STORAGEBLOB_RESOURCEENDPOINT',)
+    assert [(r.id, r.principal_id, r.owned) for r in intent.roles] == [('', None, True)]   # principal not made yet
+    assert intent.firewall[0].ips == tuple(sorted(IPS.split(',')))
+    assert len(intent.planned) == len(plan.steps) - 2
+    again = plan.find('intent').action.build(SimpleNamespace(outputs={'identity': {'principalId': 'p9'}}))['conn1']
+    assert again.roles[0].id == assignment_id(ACCOUNT, 'p9', again.roles[0].role_definition_id)
+
+
+def _interrupted_create(**changes):
+    from azext_connection.record import IdentityChange, Operation
+    definition = f'/subscriptions/{SUB}/providers/Microsoft.Authorization/roleDefinitions/' \
+                 'ba92f5b4-2d11-453d-a403-e96b0029c9fe'
+    return _record('conn1', (RoleRef('', definition, ACCOUNT, None, True),)).with_changes(
+        state='Creating', operation=Operation('op', 'create', '2026-01-01T00:00:00Z', 'here'),
+        identity_change=IdentityChange(None, ()), **changes)
+
+
+def test_delete_of_an_interrupted_create_undoes_what_its_plan_may_have_done():
+    from azext_connection.engine.steps import RemoveIdentity, assignment_id
+    stale = _interrupted_create()
+    enabled = {'type': 'SystemAssigned', 'principalId': 'p9'}
+    plan = plan_delete(stale, facts(source(enabled, settings={'AZURE_STORAGEBLOB_RESOURCEENDPOINT': 'e'}),
+                                    records={'conn1': stale}))
+    assert change_keys(plan) == ['revoke-1', 'settings', 'identity']
+    assert plan.find('revoke-1').action.assignment_id == assignment_id(ACCOUNT, 'p9', stale.roles[0].role_definition_id)
+    assert isinstance(plan.find('identity').action, RemoveIdentity)
+
+
+def test_delete_of_an_interrupted_create_keeps_an_identity_another_connection_now_uses():
+    stale = _interrupted_create()
+    other = _record('conn2', settings=())
+    plan = plan_delete(stale, facts(source({'type': 'SystemAssigned', 'principalId': 'p9'}),
+                                    records={'conn1': stale, 'conn2': other}))
+    assert 'identity' not in change_keys(plan)
+
+
+def test_the_final_write_expects_the_intent_still_in_place():
+    plan = plan_apply(request(AuthInput(AuthType.SECRET)), facts())
+    expect = plan.find('record').action.expect['conn1']
+    intent = plan.find('intent').action.build(SimpleNamespace(outputs={}))['conn1']
+    assert expect(intent.to_json())
+    assert not expect(None)                                                    # removed meanwhile
+    assert not expect(intent.with_changes(state='Succeeded', operation=None).to_json())  # completed by another
+    assert not expect('{')

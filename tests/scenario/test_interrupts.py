@@ -1,0 +1,166 @@
+"""A real `az` process interrupted at every changing request of every plan: the sandbox holds the
+request, the test kills the process (kill -9) or presses Ctrl-C (SIGINT), then lets ARM carry the
+request out, as it would a request already sent.
+
+After Ctrl-C the command has undone everything and exits 130. After kill -9 nothing could be undone,
+but the connection is never lost: `show` says Failed, `validate` says what may be half-done, `delete`
+removes exactly what the plan may have done (the sandbox equals the state before), and creating the
+connection again cleans up first and succeeds.
+
+A real process start costs ~1.3 s per interrupt, so the pairs run here are one per plan shape (target
+adapter × auth: the steps and their requests are the same for blob, queue and table); every
+(target, auth) pair's every request is failed in-process by test_rollback.py."""
+import re
+import signal
+import time
+
+import pytest
+
+from azext_connection.matrix import SOURCES, AuthType, targets_of
+from tests.harness import RG, auth_args, changing_requests, comparable, request_pattern, restricted_world, target_args
+
+def _one_per_shape():
+    shapes = {}
+    for target in targets_of(SOURCES['webapp']):
+        for auth in target.auth_types:
+            shapes.setdefault((target.adapter, auth), (target, auth))
+    return list(shapes.values())
+
+
+PAIRS = _one_per_shape()
+APP = ['-g', RG, '-n', 'app', '--connection', 'conn1']
+
+
+def _create(target, auth, sandbox):
+    return ['webapp', 'connection', 'create', target.name, *APP, *target_args(target), *auth_args(auth, sandbox),
+            '--client-type', 'python']
+
+
+def _interrupt_at_each_change(az, az_processes, sandbox, command, interrupt, check):
+    """Learn `command`'s changing requests (one in-process run), then for each: restore the state,
+    hold that request, start `command` as a process, `interrupt(process)`, release, and `check`."""
+    start = sandbox.snapshot()
+    sandbox.clear_log()
+    az(*command)
+    changes = changing_requests(sandbox.requests)
+    assert changes
+    for method, path, nth in changes:
+        sandbox.restore(start)
+        sandbox.clear_log()
+        held = sandbox.hold(method, request_pattern(path), nth)
+        process = az_processes.start(*command)
+        assert held.arrived.wait(90), f'{method} {path} #{nth} never came'
+        interrupt(process)
+        held.release()
+        _, err = process.communicate(timeout=120)
+        _wait_until_served(sandbox, method, path, nth)
+        check(f'{method} {path.rsplit("/providers/", 1)[-1]} #{nth}', process.returncode, err)
+    return changes
+
+
+def _wait_until_served(sandbox, method, path, nth, timeout=30):
+    """The held request has been carried out (ARM finishes a request whose client died)."""
+    rx = re.compile(request_pattern(path), re.I)
+    deadline = time.monotonic() + timeout
+    while sum(1 for e in sandbox.requests if e['method'] == method and rx.search(e['path'].split('?')[0])) < nth:
+        assert time.monotonic() < deadline
+        time.sleep(0.02)
+
+
+def _kill(process):
+    process.kill()
+    process.wait(30)
+
+
+def _ctrl_c(process):
+    process.send_signal(signal.SIGINT)
+
+
+@pytest.mark.parametrize('target,auth', PAIRS, ids=[f'{t.name}-{a.flag[2:]}' for t, a in PAIRS])
+def test_ctrl_c_during_create_undoes_everything_and_exits_130(az, az_processes, world, sandbox, target, auth):
+    restricted_world(world, target)
+    before = comparable(sandbox.dump())
+
+    def check(where, code, err):
+        assert code == 130, (where, err)
+        assert 'Interrupted' in err and 'Traceback' not in err, (where, err)
+        assert comparable(sandbox.dump()) == before, f'state changed after Ctrl-C at {where}'
+    _interrupt_at_each_change(az, az_processes, sandbox, _create(target, auth, sandbox), _ctrl_c, check)
+
+
+@pytest.mark.parametrize('target,auth', PAIRS, ids=[f'{t.name}-{a.flag[2:]}' for t, a in PAIRS])
+def test_kill_during_create_leaves_a_connection_delete_or_create_can_finish(az, az_processes, world, sandbox,
+                                                                           target, auth):
+    restricted_world(world, target)
+    before = comparable(sandbox.dump())
+    before_without_identity = comparable(sandbox.dump(), keep_identity=False)
+    command = _create(target, auth, sandbox)
+
+    def check(where, code, err):
+        assert code == -signal.SIGKILL
+        killed = sandbox.snapshot()
+        shown = az('webapp', 'connection', 'show', *APP).result
+        if shown['provisioningState'] == 'Succeeded':     # killed at its last request: it finished
+            assert where.startswith('PUT') and 'metadata' in where
+            az('webapp', 'connection', 'delete', *APP, '--yes')
+            assert comparable(sandbox.dump(), keep_identity=False) == before_without_identity
+            return
+        assert shown['provisioningState'] == 'Failed', where
+        checks = az('webapp', 'connection', 'validate', *APP).result
+        half = [c for c in checks if c['name'] == 'operation']
+        assert half and half[0]['result'] == 'failure' and 'delete' in half[0]['suggestion'], (where, checks)
+        az('webapp', 'connection', 'delete', *APP, '--yes')
+        assert comparable(sandbox.dump()) == before, f'delete left something after a kill at {where}'
+        sandbox.restore(killed)
+        created = az(*command).result                     # creating it again cleans up first
+        assert created['provisioningState'] == 'Succeeded'
+        assert [c for c in az('webapp', 'connection', 'validate', *APP).result if c['result'] != 'success'] == []
+        az('webapp', 'connection', 'delete', *APP, '--yes')
+        assert comparable(sandbox.dump(), keep_identity=False) == before_without_identity
+    _interrupt_at_each_change(az, az_processes, sandbox, command, _kill, check)
+
+
+@pytest.mark.parametrize('interrupt', [_kill, _ctrl_c], ids=['kill', 'ctrl-c'])
+def test_update_interrupted_anywhere_is_undone_or_recoverable(az, az_processes, world, sandbox, interrupt):
+    target = next(t for t in targets_of(SOURCES['webapp']) if t.name == 'storage-blob')
+    restricted_world(world, target)
+    empty = comparable(sandbox.dump(), keep_identity=False)
+    az(*_create(target, AuthType.SYSTEM_IDENTITY, sandbox))
+    connected = comparable(sandbox.dump())
+    command = ['webapp', 'connection', 'update', 'storage-blob', *APP, *auth_args(AuthType.USER_IDENTITY, sandbox),
+               '--client-type', 'java']
+
+    def check(where, code, err):
+        if interrupt is _ctrl_c:
+            assert code == 130 and comparable(sandbox.dump()) == connected, (where, err)
+            return
+        state = az('webapp', 'connection', 'show', *APP).result['provisioningState']
+        assert state in ('Failed', 'Succeeded'), where
+        killed = sandbox.snapshot()
+        az('webapp', 'connection', 'delete', *APP, '--yes')
+        assert comparable(sandbox.dump(), keep_identity=False) == empty, f'delete left something ({where})'
+        sandbox.restore(killed)
+        az(*command)                                        # an update finishes what the killed one began
+        assert [c for c in az('webapp', 'connection', 'validate', *APP).result if c['result'] != 'success'] == []
+    _interrupt_at_each_change(az, az_processes, sandbox, command, interrupt, check)
+
+
+@pytest.mark.parametrize('interrupt', [_kill, _ctrl_c], ids=['kill', 'ctrl-c'])
+def test_delete_interrupted_anywhere_is_undone_or_finishes(az, az_processes, world, sandbox, interrupt):
+    target = next(t for t in targets_of(SOURCES['webapp']) if t.name == 'keyvault')
+    restricted_world(world, target)
+    empty = comparable(sandbox.dump(), keep_identity=False)
+    az(*_create(target, AuthType.SYSTEM_IDENTITY, sandbox))
+    connected = comparable(sandbox.dump())
+    command = ['webapp', 'connection', 'delete', *APP, '--yes']
+
+    def check(where, code, err):
+        if interrupt is _ctrl_c:
+            assert code == 130 and comparable(sandbox.dump()) == connected, (where, err)
+            return
+        listed = az('webapp', 'connection', 'list', '-g', RG, '-n', 'app').result
+        assert [c['provisioningState'] for c in listed] in ([], ['Failed']), where
+        if listed:
+            az(*command)
+        assert comparable(sandbox.dump(), keep_identity=False) == empty, f'a second delete left something ({where})'
+    _interrupt_at_each_change(az, az_processes, sandbox, command, interrupt, check)
