@@ -82,23 +82,31 @@ def list_support_types(cmd, source, target, target_type=None):
 
 def wait(cmd, source, target, created=False, updated=False, deleted=False, exists=False, interval=5, timeout=3600,
          **args):
-    """Connections change synchronously, so this mostly returns at once; it still polls honestly.
-    --created, --updated and --exists all wait for the record to be there (a record is only ever
-    written complete); --deleted waits for it to be gone."""
-    del created, updated, exists
+    """Poll the connection's record. --created and --updated wait for provisioningState Succeeded,
+    --exists for the record to be there at all, --deleted for it to be gone. A connection whose
+    command stopped half-way (Failed) will never get there: that is an error at once, not a timeout."""
     import time
-    from azure.cli.core.azclierror import ResourceNotFoundError
+    from azure.cli.core.azclierror import ResourceNotFoundError, UnclassifiedUserFault, ValidationError
     source_id, name = v.connection_locator(cmd, source, args)
     deadline = time.monotonic() + timeout
     while True:
         try:
-            _service(cmd).show(source, source_id, name)
-            found = True
+            state = _service(cmd).show(source, source_id, name)['provisioningState']
         except ResourceNotFoundError:
-            found = False
-        if (deleted and not found) or (not deleted and found):
+            state = None
+        if deleted:
+            done = state is None
+        elif exists:
+            done = state is not None
+        else:
+            done = state == 'Succeeded'
+            if state == 'Failed':
+                raise ValidationError(
+                    f"Connection '{name}' is Failed: the command that was changing it stopped before it finished. "
+                    f"`az {source.name} connection validate` shows what may be half-done; "
+                    f"`az {source.name} connection delete` removes it.")
+        if done:
             return None
         if time.monotonic() >= deadline:
-            from azure.cli.core.azclierror import UnclassifiedUserFault
             raise UnclassifiedUserFault(f"Timed out after {timeout}s waiting for connection '{name}'.")
         time.sleep(interval)

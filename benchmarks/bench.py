@@ -204,72 +204,103 @@ def label(e):
     return f'{m} {e["path"]}'
 
 
-def classify(e):
-    """(kind, name): kind 'read' for the read phase, 'step' for a plan step family, 'other'."""
-    lab = label(e)
-    table = {
-        'GET site': ('read', 'site'), 'POST appsettings/list': ('read', 'settings'),
-        'POST metadata/list': ('read', 'metadata'), 'GET storageAccount': ('read', 'target'),
-        'GET vault': ('read', 'target'), 'GET userAssignedIdentities (list)': ('read', 'uai'),
-        'PATCH site': ('step', 'identity'), 'PUT roleAssignment': ('step', 'grant'),
-        'GET roleAssignment': ('step', 'revoke'), 'DELETE roleAssignment': ('step', 'revoke'),
-        'GET roleAssignments (list)': ('step', 'grant-list'),
-        'PATCH storageAccount': ('step', 'firewall'), 'PATCH vault': ('step', 'firewall'),
-        'POST listKeys': ('step', 'settings'), 'PUT appsettings': ('step', 'settings'),
-        'PUT metadata': ('step', 'record'),
-    }
-    return table.get(lab, ('other', lab))
+READS = {'GET site': 'site', 'POST appsettings/list': 'settings', 'POST metadata/list': 'metadata',
+         'GET storageAccount': 'target', 'GET vault': 'target', 'GET userAssignedIdentities (list)': 'uai',
+         'POST listKeys': 'secrets'}
+
+
+def assign(reqs, step_keys):
+    """[(node, request)] in start order. Before the intent record is written every request is a read
+    of the read phase ('read:<what>#n'); after it, each request belongs to the plan step that sends it
+    (steps read the shared document they change just before writing it), or to 'verify:<step>': the
+    read that checks that step's write while the final record is written."""
+    grants = [k for k in step_keys if k.startswith('grant-')]
+    revokes = [k for k in step_keys if k.startswith('revoke-')]
+    out, phase, seen, names, last_409 = [], 'read', set(), {}, None
+    for e in reqs:
+        lab = label(e)
+        if phase == 'read' and lab == 'PUT metadata' and 'intent' in step_keys:
+            phase = 'steps'
+        if phase == 'read' or lab == 'POST listKeys':
+            what = READS.get(lab, lab)
+            count = sum(1 for n, _ in out if n.startswith(f'read:{what}#'))
+            out.append((f'read:{what}#{count}', e))
+            continue
+        node = None
+        if lab == 'PUT metadata':
+            node = 'intent' if 'intent' not in seen else 'record'
+        elif lab == 'POST metadata/list':
+            node = 'record' if 'intent' in seen else 'intent'
+        elif lab in ('GET site', 'PATCH site'):
+            node = 'identity'
+        elif lab == 'POST appsettings/list':
+            node = 'verify:settings' if 'settings' in seen else 'settings'
+        elif lab == 'PUT appsettings':
+            node = 'settings'
+        elif lab in ('GET storageAccount', 'GET vault'):
+            node = 'verify:firewall' if 'firewall' in seen else 'firewall'
+        elif lab in ('PATCH storageAccount', 'PATCH vault'):
+            node = 'firewall'
+        elif lab == 'PUT roleAssignment' and grants:
+            ra = e['path'].rsplit('/', 1)[-1].lower()
+            node = names.setdefault(ra, grants[len([n for n in names.values() if n in grants]) % len(grants)])
+            last_409 = node if e['status'] == 409 else last_409
+        elif lab == 'GET roleAssignments (list)' and last_409:
+            node = last_409
+        elif lab == 'DELETE roleAssignment' and revokes:
+            ra = e['path'].rsplit('/', 1)[-1].lower()
+            node = names.setdefault(ra, revokes[len([n for n in names.values() if n in revokes]) % len(revokes)])
+        if lab in ('PUT metadata', 'PUT appsettings', 'PATCH storageAccount', 'PATCH vault'):
+            seen.add(node)
+        out.append((node, e))
+    return out
+
+
+WINDOW_STEPS = ('intent', 'identity', 'settings', 'firewall', 'record')
+_WRITES = {'PATCH site', 'PUT appsettings', 'PUT metadata', 'PATCH storageAccount', 'PATCH vault'}
+
+
+def windows(reqs, plan_steps):
+    """{step: ms} from the step's read of a shared document being served to its write being applied."""
+    out = {}
+    by_step = {}
+    for node, e in assign(reqs, [s['key'] for s in plan_steps]):
+        by_step.setdefault(node, []).append(e)
+    first_metadata_read = [e for node, e in assign(reqs, [s['key'] for s in plan_steps])
+                           if node == 'read:metadata#0']
+    for step in WINDOW_STEPS:
+        events = sorted(list(by_step.get(step, ())) + (first_metadata_read if step == 'intent' else []),
+                        key=lambda e: e['start'])
+        write = next((e for e in events if label(e) in _WRITES), None)
+        read = [e for e in events if write is not None and e['end'] <= write['end'] and label(e) not in _WRITES]
+        if write is not None and read:
+            out[step] = (write['end'] - read[-1]['end']) * 1000
+    return out
 
 
 def critical_path(reqs, plan_steps, verb='create'):
-    """Longest dependency chain (by measured durations) through read phase + plan DAG.
+    """Longest dependency chain (by measured durations) through the read phase and the plan DAG.
 
     reqs: ARM requests of one command; plan_steps: [{'key', 'after'}] from --dry-run.
     Returns (critical_ms, [request labels along the chain], unmapped request labels)."""
-    nodes = {}    # name -> {'reqs': [...], 'deps': set()}
-    unmapped = []
     step_keys = [s['key'] for s in plan_steps]
-    grants = [k for k in step_keys if k.startswith('grant-')]
-    revokes = [k for k in step_keys if k.startswith('revoke-')]
-    ra_put_names, revoke_names, last_409_grant = {}, {}, None
-    reads = []
-    for e in reqs:
-        kind, name = classify(e)
-        node = None
-        if kind == 'read':
-            node = f'read:{name}#{sum(1 for r in reads if r.startswith("read:" + name))}'
-            reads.append(node)
-            deps = set()
-            if name == 'uai':
-                deps = {'read:site#0'}            # looked up only when the site does not have it attached
-            elif name == 'target' and verb != 'create':
-                deps = {'read:metadata#0'}        # the target id comes from the connection's record
-            nodes[node] = {'reqs': [e], 'deps': deps, 'read': True}
-            continue
-        if kind == 'step' and name == 'grant' and grants:
-            ra = e['path'].rsplit('/', 1)[-1].lower()
-            if ra not in ra_put_names:
-                ra_put_names[ra] = grants[len(ra_put_names) % len(grants)]
-            node = ra_put_names[ra]
-            if e['status'] == 409:
-                last_409_grant = node
-        elif kind == 'step' and name == 'grant-list' and last_409_grant:
-            node = last_409_grant
-        elif kind == 'step' and name == 'revoke' and revokes:
-            ra = e['path'].rsplit('/', 1)[-1].lower()
-            if ra not in revoke_names:
-                revoke_names[ra] = revokes[len(revoke_names) % len(revokes)]
-            node = revoke_names[ra]
-        elif kind == 'step' and name in step_keys:
-            node = name
+    nodes, unmapped = {}, []
+    for node, e in assign(reqs, step_keys):
         if node is None:
             unmapped.append(label(e))
             continue
-        nodes.setdefault(node, {'reqs': [], 'deps': set(), 'read': False})['reqs'].append(e)
+        nodes.setdefault(node, {'reqs': [], 'deps': set(), 'read': node.startswith('read:')})['reqs'].append(e)
     read_nodes = [n for n in nodes if n.startswith('read:')]
+    for n in read_nodes:
+        if n.startswith('read:uai'):
+            nodes[n]['deps'] = {'read:site#0'}          # looked up only when the site does not have it attached
+        elif n.startswith('read:target') and verb != 'create':
+            nodes[n]['deps'] = {'read:metadata#0'}      # the target id comes from the connection's record
     for s in plan_steps:
         nodes.setdefault(s['key'], {'reqs': [], 'deps': set(), 'read': False})
         nodes[s['key']]['deps'] |= set(s.get('after') or ()) | set(read_nodes)
+    for n in [n for n in nodes if n.startswith('verify:')]:   # beside the final record, after every other step
+        nodes[n]['deps'] |= {k for k in step_keys if k != 'record'} | set(read_nodes)
     finish, via = {}, {}
 
     def solve(n):
@@ -606,11 +637,25 @@ def report(meta, results, growth, overhead, loaded, imports, latency, runs, over
         reqs = res['verbs']['create'][-1]['reqs']
         t0 = min(q['start'] for q in reqs)
         L.append(res['label'])
-        for q in reqs:
-            kind, name = classify(q)
+        for name, q in assign(reqs, [s['key'] for s in res['plans']['create']]):
             L.append(f"  {(q['start'] - t0) * 1000:7.0f} → {(q['end'] - t0) * 1000:5.0f}  {q['status']}  "
                      f"{label(q):32s} [{name}]")
     L.append('```')
+    L.append('')
+    L.append('## 5. The window another tool can still race in')
+    L.append('')
+    L.append('A step changes a shared document (app settings, the record store, the target\'s IP rules, the site\'s '
+             'identity) by reading it and writing its delta at once. A write by another tool (not this extension: '
+             'its commands exclude each other) that lands between our read being served and our write being applied '
+             'is overwritten. Measured per step from the sandbox log as (write finished − read finished), i.e. the '
+             f'write\'s own round trip plus the client\'s turnaround, at {latency} ms per request; median over runs:')
+    L.append('')
+    L.append('| scenario | ' + ' | '.join(WINDOW_STEPS) + ' |')
+    L.append('|---|' + '---:|' * len(WINDOW_STEPS))
+    for res in results:
+        per = {k: med(w.get(k) for w in (windows(r['reqs'], res['plans']['create']) for r in res['verbs']['create']))
+               for k in WINDOW_STEPS}
+        L.append(f"| {res['label']} | " + ' | '.join(fmt(per[k]) for k in WINDOW_STEPS) + ' |')
     L.append('')
     L.append(f'## 2. list / show with 1, 5, 20 connections ({latency} ms per ARM request)')
     L.append('')
@@ -680,6 +725,11 @@ def report(meta, results, growth, overhead, loaded, imports, latency, runs, over
 
 
 # ----------------------------------------------------------------------------------------------------
+def render(raw):
+    return report(raw['meta'], raw['results'], raw['growth'], raw['overhead'], raw['loaded'], raw['imports'],
+                  raw['latency'], raw['runs'], raw['overhead_runs'])
+
+
 def main():
     parser = argparse.ArgumentParser(description=__doc__.split('\n\n')[0])
     parser.add_argument('--latency-ms', type=int, default=100)
@@ -687,10 +737,17 @@ def main():
     parser.add_argument('--overhead-runs', type=int, default=9, help='interleaved pairs for section 3 (>= 7)')
     parser.add_argument('--out', default=os.path.join(ROOT, 'benchmarks', 'RESULTS.md'))
     parser.add_argument('--keep', action='store_true', help='keep the temp directory')
+    parser.add_argument('--render', metavar='RAW_JSON', help='only render the report of a run\'s .raw.json')
     parser.add_argument('--worker', action='store_true', help=argparse.SUPPRESS)
     args = parser.parse_args()
     if args.worker:
         return worker()
+    if args.render:
+        with open(args.render, encoding='utf-8') as f:
+            text = render(json.load(f))
+        with open(args.out, 'w', encoding='utf-8') as f:
+            f.write(text + '\n')
+        return 0
     sys.path.insert(0, ROOT)
     from arm_sandbox import Sandbox
     from tests.extension_dir import make_extension_dir
@@ -778,8 +835,12 @@ def main():
             'elapsed': time.time() - begun, 'phases': phases,
             'load': f'{load_start[0]:.2f} at start, {os.getloadavg()[0]:.2f} at end (1-min load average)',
         }
-        text = report(meta, results, growth, overhead, loaded, (imports, imports_nobyte, sdk, cli_load), args.latency_ms,
-                      args.runs, max(7, args.overhead_runs))
+        raw = {'meta': meta, 'results': results, 'growth': growth, 'overhead': overhead, 'loaded': loaded,
+               'imports': [imports, imports_nobyte, sdk, cli_load], 'latency': args.latency_ms, 'runs': args.runs,
+               'overhead_runs': max(7, args.overhead_runs)}
+        with open(os.path.splitext(args.out)[0] + '.raw.json', 'w', encoding='utf-8') as f:
+            json.dump(raw, f, default=str)      # every measurement, so the report can be rendered again
+        text = render(raw)
         print(text)
         os.makedirs(os.path.dirname(os.path.abspath(args.out)), exist_ok=True)
         with open(args.out, 'w', encoding='utf-8') as f:

@@ -2,7 +2,7 @@
 --dry-run shows exactly what will happen and unit tests can drive every branch from data."""
 import re
 from dataclasses import dataclass, field
-from typing import Dict, Optional
+from typing import Optional
 
 from azure.cli.core.azclierror import InvalidArgumentValueError, ValidationError
 
@@ -96,7 +96,7 @@ def _with_records(steps, source_id, name, verb, facts, before, intent, final, tr
     build_intent = intent if callable(intent) else (lambda ctx: intent)
     intent_step = Step('intent', WriteRecords(
         source, lambda ctx: {name: build_intent(ctx)}, {name: Unchanged(prior)},
-        f"record the intent to {verb} connection '{name}'"))
+        f"record the intent to {verb} connection '{name}'", from_command_read=True))
     changes = [Step(s.key, s.action, tuple(dict.fromkeys(('intent',) + s.needs))) for s in steps]
     final_step = Step('record', WriteRecords(
         source, final, {name: StillInProgress(IN_PROGRESS[verb]), **{t: StillThere() for t in transfers}},

@@ -336,11 +336,16 @@ class WriteRecords:
     """Write (or remove, for None) connection records in the source's record store, as one delta on a
     fresh read. `expect` says what each entry must still hold when the write happens (record.Unchanged,
     StillInProgress, StillThere): anything else means another command changed the connection
-    meanwhile, and nothing is written. `build` turns the receipts of the steps before into the records."""
+    meanwhile, and nothing is written. `build` turns the receipts of the steps before into the records.
+
+    The intent (`from_command_read`) starts from the record store the command read a moment before,
+    while it planned: a fresh read would cost every command a round trip before its first change, for a
+    window that the source lock already closes to this extension's own commands."""
     source_name: str
     build: object                 # callable(ctx) -> {name: Record | None}
     expect: object                # {name: expectation(current entry text or None) -> bool}
     summary: str
+    from_command_read: bool = False
 
     def describe(self):
         return f'{self.summary} in the metadata of {self.source_name}'
@@ -349,7 +354,7 @@ class WriteRecords:
         return ctx.source.record_document(ctx.source_state.ref)
 
     def apply(self, ctx):
-        return self._write(ctx, self.build(ctx), self.expect)
+        return self._write(ctx, self.build(ctx), self.expect, self.from_command_read)
 
     def rewrite(self, ctx, receipt):
         """Write the records again, built from what the run knows now (e.g. a principal that did not
@@ -358,10 +363,11 @@ class WriteRecords:
         return self._write(ctx, self.build(ctx), {n: StillInProgress(r.state)
                                                   for n, r in receipt.outputs['records'].items() if r})
 
-    def _write(self, ctx, records, expected):
+    def _write(self, ctx, records, expected, from_command_read=False):
         from ..record import metadata_entry, metadata_key
-        from .documents import ConcurrentChange
-        snapshot = self._document(ctx).read(ctx.arm)
+        from .documents import ConcurrentChange, Snapshot
+        snapshot = (Snapshot(dict(ctx.source_state.metadata)) if from_command_read
+                    else self._document(ctx).read(ctx.arm))
         current = snapshot.value
         keys = {name: metadata_entry(current, name) or metadata_key(name) for name in records}
         changed = [name for name in records if not expected[name](current.get(keys[name]))]

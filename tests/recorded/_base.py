@@ -1,7 +1,7 @@
 """ScenarioTest base for the recorded tests: testsdk 0.3.0 made to work with azure-cli-core 2.91,
 a guard against the silent-record trap, and the recording processors (secret scrubbing, host rewrite).
 
-Why a shim (see /work/shared/reference/test-infra-recipes.md §3.3):
+Why a shim (both measured with azure-cli 2.91.0 and azure-cli-testsdk 0.3.0):
   * testsdk 0.3.0's playback credential mock only has `get_token`; core 2.91's CredentialAdaptor calls
     the MSAL-style `acquire_token(scopes)` -> AttributeError in every playback test.
   * its LRO-delay patch mock.patch()es `msrestazure...`, which azure-cli 2.91 does not ship

@@ -4,7 +4,7 @@ Each record names where the fact was observed. Facts only: no recorded file is c
 Source kinds (the ``source`` string says which one a record rests on):
   * "Azure/azure-cli .../recordings/<x>.yaml"  - a real recorded exchange (vcr cassette) in azure-cli.
   * "Azure/azure-rest-api-specs .../examples/<x>.json" - the service team's own example for that api-version.
-  * "SDK <package> <version> <file> (<Class.method>)" - the SDK installed in /work/main/.venv; the
+  * "SDK <package> <version> <file> (<Class.method>)" - the SDK installed in the project venv; the
     status codes listed there are exactly the ones the client accepts
     (``if response.status_code not in [...]``) and its default api-version.
   * "azure-cli 2.91.0 <file>" - behaviour of the installed CLI that pins a server fact

@@ -120,19 +120,31 @@ def test_kill_during_create_leaves_a_connection_delete_or_create_can_finish(az, 
     _interrupt_at_each_change(az, az_processes, sandbox, command, _kill, check)
 
 
-@pytest.mark.parametrize('interrupt', [_kill, _ctrl_c], ids=['kill', 'ctrl-c'])
-def test_update_interrupted_anywhere_is_undone_or_recoverable(az, az_processes, world, sandbox, interrupt):
-    target = next(t for t in targets_of(SOURCES['webapp']) if t.name == 'storage-blob')
+def _connected(az, world, sandbox, target_name):
+    """A restricted world with one system-identity connection: (state without it, state with it)."""
+    target = next(t for t in targets_of(SOURCES['webapp']) if t.name == target_name)
     restricted_world(world, target)
     empty = comparable(sandbox.dump(), keep_identity=False)
     az(*_create(target, AuthType.SYSTEM_IDENTITY, sandbox))
-    connected = comparable(sandbox.dump())
+    return empty, comparable(sandbox.dump())
+
+
+def _ctrl_c_restored(interrupt, code, sandbox, connected, where, err):
+    """After Ctrl-C: exit 130 and the state as before the command. True when that was the interrupt."""
+    if interrupt is not _ctrl_c:
+        return False
+    assert code == 130 and comparable(sandbox.dump()) == connected, (where, err)
+    return True
+
+
+@pytest.mark.parametrize('interrupt', [_kill, _ctrl_c], ids=['kill', 'ctrl-c'])
+def test_update_interrupted_anywhere_is_undone_or_recoverable(az, az_processes, world, sandbox, interrupt):
+    empty, connected = _connected(az, world, sandbox, 'storage-blob')
     command = ['webapp', 'connection', 'update', 'storage-blob', *APP, *auth_args(AuthType.USER_IDENTITY, sandbox),
                '--client-type', 'java']
 
     def check(where, code, err):
-        if interrupt is _ctrl_c:
-            assert code == 130 and comparable(sandbox.dump()) == connected, (where, err)
+        if _ctrl_c_restored(interrupt, code, sandbox, connected, where, err):
             return
         state = az('webapp', 'connection', 'show', *APP).result['provisioningState']
         assert state in ('Failed', 'Succeeded'), where
@@ -147,16 +159,11 @@ def test_update_interrupted_anywhere_is_undone_or_recoverable(az, az_processes, 
 
 @pytest.mark.parametrize('interrupt', [_kill, _ctrl_c], ids=['kill', 'ctrl-c'])
 def test_delete_interrupted_anywhere_is_undone_or_finishes(az, az_processes, world, sandbox, interrupt):
-    target = next(t for t in targets_of(SOURCES['webapp']) if t.name == 'keyvault')
-    restricted_world(world, target)
-    empty = comparable(sandbox.dump(), keep_identity=False)
-    az(*_create(target, AuthType.SYSTEM_IDENTITY, sandbox))
-    connected = comparable(sandbox.dump())
+    empty, connected = _connected(az, world, sandbox, 'keyvault')
     command = ['webapp', 'connection', 'delete', *APP, '--yes']
 
     def check(where, code, err):
-        if interrupt is _ctrl_c:
-            assert code == 130 and comparable(sandbox.dump()) == connected, (where, err)
+        if _ctrl_c_restored(interrupt, code, sandbox, connected, where, err):
             return
         listed = az('webapp', 'connection', 'list', '-g', RG, '-n', 'app').result
         assert [c['provisioningState'] for c in listed] in ([], ['Failed']), where

@@ -78,6 +78,9 @@ def test_a_failed_undo_is_reported_the_rest_still_undone_and_delete_finishes_the
     assert {k: v for k, v in after.items() if k in before} == before      # identity, settings: restored
     shown = az('webapp', 'connection', 'show', '-g', RG, '-n', 'app', '--connection', 'conn1').result
     assert shown['provisioningState'] == 'Failed'
+    waited = az('webapp', 'connection', 'wait', '--id', shown['id'], '--created', '--interval', '1', '--timeout', '30',
+                expect_error=True)
+    assert 'is Failed' in str(waited.error)                    # at once, not after the timeout
     az('webapp', 'connection', 'delete', '-g', RG, '-n', 'app', '--connection', 'conn1', '--yes')
     assert comparable(sandbox.dump()) == before
 
