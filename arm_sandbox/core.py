@@ -53,9 +53,12 @@ class Sandbox:
 
     # ---- lifecycle -------------------------------------------------------------------------
     def _register_providers(self):
-        from .providers import aad, authorization, keyvault, msi, resources, storage, web
-        # Order matters: specific routes before the generic resource fallback in `resources`.
-        for mod in (aad, authorization, web, storage, keyvault, msi, resources):
+        from .providers import (aad, appplatform, authorization, containerapps, containerinstance, keyvault, msi,
+                                resources, storage, tags, web)
+        # Order matters: specific routes before the generic resource fallback in `resources`; the tags
+        # extension resource before authorization's catch-all scopes.
+        for mod in (aad, tags, authorization, web, storage, keyvault, msi, containerapps, appplatform,
+                    containerinstance, resources):
             mod.register(self.router)
 
     def start(self):

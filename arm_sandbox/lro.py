@@ -41,6 +41,15 @@ class Operations:
             url += "&monitor=true"
         return Response(202, None, {"Location": url, **self._headers()})
 
+    def azure_async(self, req, status, body, headers, namespace, location):
+        """Answer `status` with `body` at once plus an Azure-AsyncOperation monitor; the monitor answers
+        200 {"status": "InProgress"} for the configured polls, then {"status": "Succeeded"}."""
+        op_id = self._new("async", None)
+        sub = req.groups.get("sub") or req.sandbox.subscription_id
+        url = (f"{req.base_url}/subscriptions/{sub}/providers/{namespace}/locations/{location}/operationStatuses/"
+               f"{op_id}?api-version={req.api_version}")
+        return Response(status, body, {**headers, "Azure-AsyncOperation": url, **self._headers()})
+
     def poll(self, req, op_id):
         with self._lock:
             op = self._ops.get(op_id.lower())
@@ -49,6 +58,12 @@ class Operations:
             running = op["left"] > 0
             if running:
                 op["left"] -= 1
+        if op["style"] == "async":
+            state = "InProgress" if running else "Succeeded"
+            body = {"id": req.path, "name": op_id, "status": state, "startTime": op["started"]}
+            if not running:
+                body["endTime"] = now_iso()
+            return Response(200, body, self._headers() if running else {})
         if running:
             return Response(202, None, {"Location": f"{req.base_url}{req.path}?{_qs(req)}", **self._headers()})
         return op["final"]()

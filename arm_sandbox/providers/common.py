@@ -1,9 +1,7 @@
 """Helpers shared by providers: subscription/group checks, tracked-resource bodies, CRUD glue."""
 import copy
-import re
 
-from ..arm import ArmError, group_not_found, is_guid, normalize_location, now_iso, page, resource_not_found
-from ..router import RG, SUB
+from ..arm import ArmError, group_not_found, is_guid, normalize_location, now_iso, resource_not_found
 
 
 def require_subscription(req, sub=None):
@@ -81,21 +79,3 @@ def get_ci(d, key, default=None):
         if k.lower() == key.lower():
             return v
     return default
-
-
-def register_lists(router, type_name):
-    """GET of a resource type's collection in a resource group and in the subscription, paged."""
-    segment = "/providers/" + type_name.lower()
-    pattern = re.escape(segment)
-
-    @router.add(["GET"], RG + pattern)
-    def list_in_group(req):
-        rec = require_group(req)
-        recs = req.sandbox.store.children(rec["id"], segment)
-        return page(req, [r["body"] for r in recs], req.sandbox.page_size)
-
-    @router.add(["GET"], SUB + pattern)
-    def list_in_subscription(req):
-        require_subscription(req)
-        recs = req.sandbox.store.select(lambda r: r["body"].get("type") == type_name)
-        return page(req, [r["body"] for r in recs], req.sandbox.page_size)

@@ -3,7 +3,8 @@ import copy
 
 from ..arm import ArmError, Response, is_valid_resource_id, linked_invalid_property_id, normalize_location
 from ..router import RG
-from .common import deep_merge, get_or_404, register_lists, require_group, system_data
+from ..tracked import ResourceType, tracked
+from .common import get_or_404, require_group, system_data
 
 VAULT = r"(?P<rid>" + RG + r"/providers/microsoft\.keyvault/vaults/(?P<name>[^/]+))"
 KV_HEADERS = {"x-ms-keyvault-service-version": "1.5.1361.0", "X-AspNet-Version": "4.0.30319",
@@ -52,14 +53,6 @@ def _build(req, rid, body, old):
 
 
 def register(router):
-    register_lists(router, "Microsoft.KeyVault/vaults")
-
-    @router.add(["GET"], VAULT)
-    def get_vault(req):
-        require_group(req)
-        rec = get_or_404(req, "Microsoft.KeyVault/vaults", req.groups["name"])
-        return _resp(200, rec["body"])
-
     @router.add(["PUT"], VAULT)
     def put_vault(req):
         grp = require_group(req)
@@ -78,28 +71,10 @@ def register(router):
         first["properties"]["provisioningState"] = "RegisteringDns"
         return _resp(200, first)
 
-    @router.add(["PATCH"], VAULT)
-    def patch_vault(req):
-        require_group(req)
-        rec = get_or_404(req, "Microsoft.KeyVault/vaults", req.groups["name"])
-        patch = req.json()
-        merged = deep_merge(rec["body"], {k: v for k, v in patch.items() if k != "properties"})
-        merged["properties"] = deep_merge(rec["body"]["properties"], patch.get("properties") or {})
-        for key in ("ipRules", "virtualNetworkRules"):
-            acls = (patch.get("properties") or {}).get("networkAcls") or {}
-            if key in acls:
-                merged["properties"]["networkAcls"][key] = acls[key]
-        if "accessPolicies" in (patch.get("properties") or {}):
-            merged["properties"]["accessPolicies"] = patch["properties"]["accessPolicies"]
-        out = _build(req, rec["id"], merged, rec["body"])
-        req.sandbox.store.put(rec["id"], out)
-        return _resp(200, out)
-
-    @router.add(["DELETE"], VAULT)
-    def delete_vault(req):
-        require_group(req)
-        n = req.sandbox.store.delete_tree(req.path)
-        return Response(200 if n else 204, None, dict(KV_HEADERS))
+    tracked(router, ResourceType(
+        "Microsoft.KeyVault/vaults", build=_build, headers=KV_HEADERS,
+        patch_replaces=("properties.networkAcls.ipRules", "properties.networkAcls.virtualNetworkRules",
+                        "properties.accessPolicies")))
 
     @router.add(["PUT"], VAULT + r"/accesspolicies/(?P<op>add|replace|remove)")
     def access_policies(req):

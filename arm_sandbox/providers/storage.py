@@ -10,11 +10,10 @@ import os
 import re
 
 from ..arm import ArmError, Response, is_valid_resource_id, linked_invalid_property_id, normalize_location, now_iso
-from ..router import RG, SUB
+from ..router import SUB
+from ..tracked import ResourceType, tracked
 from . import identity as ident
-from .common import deep_merge, get_or_404, register_lists, require_group, require_subscription
-
-ACCOUNT = r"(?P<rid>" + RG + r"/providers/microsoft\.storage/storageaccounts/(?P<name>[^/]+))"
+from .common import require_subscription
 NAME_RE = re.compile(r"^[a-z0-9]{3,24}$")
 SERVICES = ("blob", "queue", "table", "file", "dfs", "web")
 WEB_ZONE = "z13"
@@ -84,6 +83,48 @@ def _build(req, rid, body, old, created_at):
     return out
 
 
+def _validate(req, body, existing):
+    if existing is not None or req.method != "PUT":
+        return
+    name = req.groups["n0"]
+    if not NAME_RE.match(name):
+        raise ArmError(400, "AccountNameInvalid", f"{name} is not a valid storage account name. Storage account "
+                       "name must be between 3 and 24 characters in length and use numbers and lower-case letters only.")
+    if not body.get("location") or not body.get("sku") or not body.get("kind"):
+        raise ArmError(400, "InvalidRequestContent" if body.get("location") else "LocationRequired",
+                       "The request must specify location, sku and kind.")
+    if _find_by_name(req, name):
+        raise ArmError(409, "StorageAccountAlreadyTaken", f"The storage account named {name} is already taken.")
+
+
+def _build_account(req, rid, body, old):
+    created_at = old["properties"]["creationTime"] if old else now_iso()
+    return _build(req, rid, body, old, created_at)
+
+
+def _list_keys(req, rec):
+    created = rec["body"]["properties"]["keyCreationTime"]
+    return Response(200, {"keys": [{"creationTime": created[k], "keyName": k, "value": rec["private"]["keys"][k],
+                                    "permissions": "FULL"} for k in ("key1", "key2")]})
+
+
+def _regenerate_key(req, rec):
+    key_name = (req.json().get("keyName") or "").lower()
+    if key_name not in ("key1", "key2"):
+        raise ArmError(400, "InvalidValuesForRequestParameters", "Values for request parameters are invalid: keyName.")
+    rec["private"]["keys"][key_name] = _key()
+    rec["body"]["properties"]["keyCreationTime"][key_name] = now_iso()
+    req.sandbox.store.put(rec["id"], rec["body"], rec["private"])
+    return _list_keys(req, rec)
+
+
+ACCOUNTS = ResourceType(
+    "Microsoft.Storage/storageAccounts", build=_build_account, create="location", validate=_validate,
+    patch_replaces=("properties.networkAcls.ipRules", "properties.networkAcls.virtualNetworkRules"),
+    actions={"listKeys": _list_keys, "regenerateKey": _regenerate_key},
+    private=lambda req, body: {"keys": {"key1": _key(), "key2": _key()}})
+
+
 def register(router):
     @router.add(["POST"], SUB + r"/providers/microsoft\.storage/checknameavailability")
     def check_name(req):
@@ -99,82 +140,7 @@ def register(router):
             body.update(reason="AlreadyExists", message=f"The storage account named {name} is already taken.")
         return Response(200, body)
 
-    register_lists(router, "Microsoft.Storage/storageAccounts")
-
-    @router.add(["GET"], ACCOUNT)
-    def get_account(req):
-        require_group(req)
-        rec = get_or_404(req, "Microsoft.Storage/storageAccounts", req.groups["name"])
-        return Response(200, rec["body"])
-
-    @router.add(["PUT"], ACCOUNT)
-    def create_account(req):
-        grp = require_group(req)
-        name = req.groups["name"]
-        if not NAME_RE.match(name):
-            raise ArmError(400, "AccountNameInvalid", f"{name} is not a valid storage account name. Storage account "
-                           "name must be between 3 and 24 characters in length and use numbers and lower-case letters only.")
-        body = req.json()
-        if not body.get("location") or not body.get("sku") or not body.get("kind"):
-            raise ArmError(400, "InvalidRequestContent" if body.get("location") else "LocationRequired",
-                           "The request must specify location, sku and kind.")
-        store = req.sandbox.store
-        existing = store.get(req.path)
-        if existing is None and _find_by_name(req, name):
-            raise ArmError(409, "StorageAccountAlreadyTaken", f"The storage account named {name} is already taken.")
-        rid = existing["id"] if existing else f"{grp['id']}/providers/Microsoft.Storage/storageAccounts/{name}"
-        created_at = existing["body"]["properties"]["creationTime"] if existing else now_iso()
-        out = _build(req, rid, body, existing and existing["body"], created_at)
-        private = existing["private"] if existing else {"keys": {"key1": _key(), "key2": _key()}}
-        store.put(rid, out, private)
-        if existing:  # updating an existing account answers 200 with the body at once
-            return Response(200, out)
-        return req.sandbox.operations.location(
-            req, lambda: Response(200, store.body(rid)), namespace="Microsoft.Storage", location=out["location"])
-
-    @router.add(["PATCH"], ACCOUNT)
-    def update_account(req):
-        require_group(req)
-        rec = get_or_404(req, "Microsoft.Storage/storageAccounts", req.groups["name"])
-        patch = req.json()
-        merged = {k: v for k, v in rec["body"].items() if k not in ("properties", "identity")}
-        merged = deep_merge(merged, {k: v for k, v in patch.items() if k not in ("properties", "identity")})
-        merged["properties"] = deep_merge(rec["body"]["properties"], patch.get("properties") or {})
-        for key in ("ipRules", "virtualNetworkRules"):  # lists replace, not merge
-            if key in ((patch.get("properties") or {}).get("networkAcls") or {}):
-                merged["properties"]["networkAcls"][key] = patch["properties"]["networkAcls"][key]
-        # identity: absent from the patch = unchanged (resolve() keeps the old block)
-        merged.pop("identity", None)
-        if "identity" in patch:
-            merged["identity"] = patch["identity"]
-        out = _build(req, rec["id"], merged, rec["body"], rec["body"]["properties"]["creationTime"])
-        req.sandbox.store.put(rec["id"], out)
-        return Response(200, out)
-
-    @router.add(["DELETE"], ACCOUNT)
-    def delete_account(req):
-        require_group(req)
-        return Response(200 if req.sandbox.store.delete_tree(req.path) else 204, None)
-
-    @router.add(["POST"], ACCOUNT + r"/listkeys")
-    def list_keys(req):
-        require_group(req)
-        rec = get_or_404(req, "Microsoft.Storage/storageAccounts", req.groups["name"])
-        created = rec["body"]["properties"]["keyCreationTime"]
-        return Response(200, {"keys": [{"creationTime": created[k], "keyName": k, "value": rec["private"]["keys"][k],
-                                        "permissions": "FULL"} for k in ("key1", "key2")]})
-
-    @router.add(["POST"], ACCOUNT + r"/regeneratekey")
-    def regenerate_key(req):
-        require_group(req)
-        rec = get_or_404(req, "Microsoft.Storage/storageAccounts", req.groups["name"])
-        key_name = (req.json().get("keyName") or "").lower()
-        if key_name not in ("key1", "key2"):
-            raise ArmError(400, "InvalidValuesForRequestParameters", "Values for request parameters are invalid: keyName.")
-        rec["private"]["keys"][key_name] = _key()
-        rec["body"]["properties"]["keyCreationTime"][key_name] = now_iso()
-        req.sandbox.store.put(rec["id"], rec["body"], rec["private"])
-        return list_keys(req)
+    tracked(router, ACCOUNTS)
 
 
 def _find_by_name(req, name):
