@@ -7,7 +7,7 @@ import json
 
 from knack.help_files import helps
 
-from azext_connection.matrix import SOURCES, AuthType, targets_of
+from azext_connection.matrix import SOURCES, supported, targets_of
 
 _SUMMARIES = {
     'create': 'Create a connection between a {source} and a {target}.',
@@ -20,26 +20,14 @@ _SUMMARIES = {
     'list-support-types': 'List the target types, auth types and client types a {source} supports.',
     'wait': 'Wait until a connection reaches a condition.',
 }
-_AUTH_EXAMPLE = {
-    AuthType.SECRET: '--secret',
-    AuthType.SYSTEM_IDENTITY: '--system-identity',
-    AuthType.USER_IDENTITY: '--user-identity client-id=XX subs-id=XX',
-    AuthType.SERVICE_PRINCIPAL: '--service-principal client-id=XX secret=XX object-id=XX',
-}
 
 
 def short_summary(verb, source, target=None):
     return _SUMMARIES[verb].format(source=source.display, target=target.display if target else '')
 
 
-def _locator(source):
-    return '-g MyResourceGroup -n MyWebApp'
-
-
-def _target_locator(target):
-    names = {'account': 'MyAccount', 'vault': 'MyVault'}
-    return ' '.join(['--tg TargetResourceGroup'] + [f'{a.options[0]} {names.get(a.dest, "XX")}'
-                                                    for a in target.args if a.dest != 'target_resource_group'])
+def _locator(specs):
+    return ' '.join(f'{a.options[0]} {a.placeholder}' for a in specs if a.required)
 
 
 def _example(name, text):
@@ -59,40 +47,43 @@ def _entry(kind, short, long=None, examples=()):
 
 def _create_help(source, target):
     prefix = f'az {source.name} connection create {target.name}'
-    examples = [_example(f'Connect with {a.flag} (default)' if a is target.default_auth else f'Connect with {a.flag}',
-                         f'{prefix} {_locator(source)} {_target_locator(target)} {_AUTH_EXAMPLE[a]} '
-                         f'--client-type {target.clients_for(a)[0].value}')
-                for a in target.auth_types]
+    support = supported(source, target)
+    examples = [_example(f'Connect with {a.flag} (default)' if a is support.default_auth else f'Connect with {a.flag}',
+                         f'{prefix} {_locator(source.args)} {_locator(target.args)} {a.spec.example} '
+                         f'--client-type {support.clients_for(target, a)[0].value}')
+                for a in support.auth_types]
     examples.append(_example('Use resource ids, name the connection, and print the plan without changing anything',
                              f'{prefix} --source-id SourceId --target-id TargetId --connection myconn '
-                             f'{_AUTH_EXAMPLE[target.default_auth]} --dry-run'))
-    auths = ', '.join(a.flag for a in target.auth_types)
-    clients = ', '.join(c.value for c in target.client_types)
+                             f'{support.default_auth.spec.example} --dry-run'))
+    auths = ', '.join(a.flag for a in support.auth_types)
+    clients = ', '.join(c.value for c in support.client_types)
+    noun = source.noun
     return _entry('command', short_summary('create', source, target),
-                  f'Supported auth: {auths} (default {target.default_auth.flag}). '
+                  f'Supported auth: {auths} (default {support.default_auth.flag}). '
                   f'Client types: {clients}. Enables the identity, grants '
-                  f'{", ".join(r.name for r in target.roles) or "no role"}, opens the target firewall to the app\'s '
-                  'outbound addresses when it restricts public access, writes the settings, and records the '
-                  'connection on the app. If any step fails, every step done is undone; if the command is '
+                  f'{", ".join(r.name for r in target.roles) or "no role"}, opens the target firewall to the '
+                  f"{noun}'s outbound addresses when it restricts public access, writes the settings, and records "
+                  f'the connection on the {noun}. If any step fails, every step done is undone; if the command is '
                   'interrupted, the connection shows as Failed and delete removes what it did.', examples)
 
 
 def _update_help(source, target):
     prefix = f'az {source.name} connection update {target.name}'
     return _entry('command', short_summary('update', source, target), examples=(
-        _example('Change the client type', f'{prefix} {_locator(source)} --connection myconn --client-type java'),
+        _example('Change the client type',
+                 f'{prefix} {_locator(source.args)} --connection myconn --client-type java'),
         _example('Switch auth, keeping nothing the old auth owned',
-                 f'{prefix} --id ConnectionId {_AUTH_EXAMPLE[target.auth_types[-1]]}')))
+                 f'{prefix} --id ConnectionId {supported(source, target).auth_types[-1].spec.example}')))
 
 
 def _verb_help(source, verb):
     prefix = f'az {source.name} connection {verb}'
     examples = {
-        'list': _example('List as a table', f'{prefix} {_locator(source)} -o table'),
-        'show': _example('Show one connection', f'{prefix} {_locator(source)} --connection myconn'),
+        'list': _example('List as a table', f'{prefix} {_locator(source.args)} -o table'),
+        'show': _example('Show one connection', f'{prefix} {_locator(source.args)} --connection myconn'),
         'delete': _example('Delete without a prompt', f'{prefix} --id ConnectionId --yes'),
         'list-configuration': _example('List the settings, secrets masked',
-                                       f'{prefix} {_locator(source)} --connection myconn'),
+                                       f'{prefix} {_locator(source.args)} --connection myconn'),
         'validate': _example('Validate and show failed checks',
                              f'{prefix} --id ConnectionId --query "[?result==\'failure\']"'),
         'list-support-types': _example('Supported types for storage-blob',

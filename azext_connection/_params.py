@@ -2,29 +2,11 @@
 locator, the auth flags, and what each verb adds. Option names follow the core module's."""
 from knack.arguments import CLICommandArgument
 
-from azext_connection.matrix import AuthType, ClientType, targets_of
+from azext_connection.matrix import AUTHS, ClientType, supported, targets_of
 
 _SOURCE_GROUP = 'Source'
 _TARGET_GROUP = 'Target'
 _AUTH_GROUP = 'AuthType'
-
-_AUTH_HELP = {
-    AuthType.SECRET: ('secret', 'The secret auth info: the target\'s own secret (an account key) is read and '
-                                'written into the source. Takes no values. Usage: --secret'),
-    AuthType.SYSTEM_IDENTITY: ('system_identity', 'The system assigned identity auth info. Usage: --system-identity'),
-    AuthType.USER_IDENTITY: ('user_identity', 'The user assigned identity auth info. '
-                                              'Usage: --user-identity client-id=XX subs-id=XX'),
-    AuthType.SERVICE_PRINCIPAL: ('service_principal', 'The service principal auth info. '
-                                                      'Usage: --service-principal client-id=XX secret=XX [object-id=XX]. '
-                                                      'Without object-id= it is looked up in Microsoft Graph; '
-                                                      'secret=@FILE reads the secret from a file.'),
-}
-_AUTH_ARGS = {  # argparse settings per auth flag: identities take KEY=VALUE pairs
-    AuthType.SECRET: {'nargs': '*'},
-    AuthType.SYSTEM_IDENTITY: {'action': 'store_true'},
-    AuthType.USER_IDENTITY: {'nargs': '+'},
-    AuthType.SERVICE_PRINCIPAL: {'nargs': '+'},
-}
 
 
 def _arg(dest, options, help_text, group=None, **settings):
@@ -32,11 +14,13 @@ def _arg(dest, options, help_text, group=None, **settings):
                                     default=settings.pop('default', None), arg_group=group, **settings)
 
 
+def _spec_arg(spec, group):
+    extra = {'configured_default': spec.configured_default} if spec.configured_default else {}
+    return _arg(spec.dest, spec.options, spec.help, group, **extra)
+
+
 def _source_args(source):
-    args = []
-    for spec in source.args + source.optional_args:
-        extra = {'configured_default': 'group'} if spec.dest == 'resource_group' else {}
-        args.append(_arg(spec.dest, spec.options, spec.help, _SOURCE_GROUP, **extra))
+    args = [_spec_arg(spec, _SOURCE_GROUP) for spec in source.locators]
     args.append(_arg('source_id', ('--source-id',),
                      f'The resource id of the source {source.display}. Required if '
                      + ', '.join(a.options[0] for a in source.args) + ' are not given.', _SOURCE_GROUP))
@@ -44,7 +28,7 @@ def _source_args(source):
 
 
 def _target_args(target):
-    args = [_arg(spec.dest, spec.options, spec.help, _TARGET_GROUP) for spec in target.args]
+    args = [_spec_arg(spec, _TARGET_GROUP) for spec in target.args]
     flags = ', '.join(a.options[-1] for a in target.args)
     args.append(_arg('target_id', ('--target-id',),
                      f'The resource id of the target {target.display}. Required if {flags} are not given.',
@@ -52,16 +36,14 @@ def _target_args(target):
     return args
 
 
-def _auth_args(targets):
-    """All four auth flags on every command that takes auth, so an unsupported one gets a clear
-    error listing the supported ones instead of argparse's 'unrecognized arguments'."""
-    supported = {a for t in targets for a in t.auth_types}
+def _auth_args(supports):
+    """All auth flags on every command that takes auth, so an unsupported one gets a clear error
+    listing the supported ones instead of argparse's 'unrecognized arguments'."""
+    offered = {a for s in supports for a in s.auth_types}
     args = []
-    for auth in AuthType:
-        dest, text = _AUTH_HELP[auth]
-        if auth not in supported:
-            text = f'Not supported by this target. {text}'
-        args.append(_arg(dest, (auth.flag,), text, _AUTH_GROUP, **_AUTH_ARGS[auth]))
+    for auth, spec in AUTHS.items():
+        text = spec.help if auth in offered else f'Not supported here. {spec.help}'
+        args.append(_arg(spec.dest, (spec.flag,), text, _AUTH_GROUP, **dict(spec.argparse)))
     return args
 
 
@@ -75,8 +57,8 @@ def _id_arg():
                 'Replaces the source arguments and --connection.')
 
 
-def _client_type_arg(targets):
-    clients = [c.value for c in ClientType if any(c in t.client_types for t in targets)]
+def _client_type_arg(supports):
+    clients = [c.value for c in ClientType if any(c in s.client_types for s in supports)]
     return _arg('client_type', ('--client-type',),
                 'The client type used on the source. Default: detected from the app\'s runtime stack, else none.',
                 choices=clients)
@@ -96,12 +78,13 @@ def _force_arg(what):
 def command_arguments(verb, source, target):
     """[(dest, CLICommandArgument)] for one command."""
     located = _source_args(source)
+    support = [supported(source, target)] if target else []
     if verb == 'create':
         return (located + _target_args(target) + [_connection_arg('Default: a generated name.')]
-                + [_client_type_arg([target])] + _auth_args([target]) + [_dry_run_arg(), _force_arg('Replace')])
+                + [_client_type_arg(support)] + _auth_args(support) + [_dry_run_arg(), _force_arg('Replace')])
     if verb == 'update':
-        return (located + [_connection_arg('Required unless --id is given.'), _id_arg(), _client_type_arg([target])]
-                + _auth_args([target]) + [_dry_run_arg()])
+        return (located + [_connection_arg('Required unless --id is given.'), _id_arg(), _client_type_arg(support)]
+                + _auth_args(support) + [_dry_run_arg()])
     if verb == 'list':
         return located + [_arg('target_type', ('--target-type',), 'Only list connections to this target type.',
                                choices=[t.name for t in targets_of(source)])]

@@ -8,7 +8,7 @@ from azure.cli.core.azclierror import (ArgumentUsageError, InvalidArgumentValueE
                                        RequiredArgumentMissingError)
 from knack.log import get_logger
 
-from azext_connection.matrix import AuthType, ClientType
+from azext_connection.matrix import AUTHS, AuthType, ClientType, supported
 from azext_connection.request import AuthInput
 from azext_connection.sensitive import Secret
 
@@ -52,23 +52,32 @@ def _check_agrees(cmd, id_flag, parts, specs, args):
 
 
 def source_id(cmd, source, args, id_flag='--source-id'):
+    """The source's resource id (a scope that names a resource of its own, like a slot, included)."""
     given = args.get('source_id')
-    names = {a.dest: args.get(a.dest) for a in source.args}
     if given:
-        for template in (source.slot_id_template, source.id_template):
+        for template in source.id_templates():
             match = _pattern(template).match(given.rstrip('/'))
             if match:
-                _check_agrees(cmd, id_flag, match.groupdict(), source.args + source.optional_args, args)
+                _check_agrees(cmd, id_flag, match.groupdict(),
+                              source.args + tuple(s.arg for s in source.scopes if s.id_template), args)
                 return given.rstrip('/')
         raise InvalidArgumentValueError(
-            f"{id_flag} '{given}' is not a {source.display} id. Expected {source.id_template} "
-            f"(or {source.slot_id_template}).")
+            f"{id_flag} '{given}' is not a {source.display} id. Expected "
+            + ' or '.join(reversed(source.id_templates())) + '.')
+    names = {a.dest: args.get(a.dest) for a in source.args}
     missing = [a.options[0] for a in source.args if not names[a.dest]]
     if missing:
         raise RequiredArgumentMissingError(
             f"Missing {', '.join(missing)}: give {', '.join(a.options[0] for a in source.args)} or --source-id.")
-    template = source.slot_id_template if args.get('slot') else source.id_template
-    return template.format(subscription=subscription_of(cmd), slot=args.get('slot'), **names)
+    template = next((s.id_template for s in source.scopes if s.id_template and args.get(s.arg.dest)),
+                    source.id_template)
+    scoped = {s.arg.dest: args.get(s.arg.dest) for s in source.scopes if s.id_template}
+    return template.format(subscription=subscription_of(cmd), **scoped, **names)
+
+
+def inner_scope(source, args):
+    """The part inside the source the connection is for (a container), from a scope without an id."""
+    return {s.arg.dest: args[s.arg.dest] for s in source.scopes if not s.id_template and args.get(s.arg.dest)}
 
 
 def target_id(cmd, target, args):
@@ -151,37 +160,34 @@ def _pairs(values, flag, allowed, required):
     return pairs
 
 
-def auth_input(target, args, default=None):
-    """The AuthInput the flags ask for; the target's default (with a warning) when none is given."""
-    given = [a for a in AuthType if args.get(_dest(a)) not in (None, False)]
+def auth_input(source, target, args, default=None):
+    """The AuthInput the flags ask for; the pair's default (with a warning) when none is given."""
+    support = supported(source, target)
+    given = [spec for spec in AUTHS.values() if args.get(spec.dest) not in (None, False)]
     if len(given) > 1:
         raise MutuallyExclusiveArgumentError(f"Only one auth info is needed: {', '.join(a.flag for a in given)}.")
     if not given:
         if default is not None:
             return default
-        logger.warning('Auth info is not specified, use default one: %s', target.default_auth.flag)
-        return AuthInput(target.default_auth)
-    auth = given[0]
-    if auth not in target.auth_types:
+        logger.warning('Auth info is not specified, use default one: %s', support.default_auth.flag)
+        return AuthInput(support.default_auth)
+    spec = given[0]
+    if spec.type not in support.auth_types:
         raise InvalidArgumentValueError(
-            f"{target.name} does not support {auth.flag}. Supported: "
-            + ', '.join(a.flag for a in target.auth_types) + '.')
-    values = args.get(_dest(auth))
-    if auth is AuthType.SECRET:
-        if values:
-            raise InvalidArgumentValueError(
-                f"--secret takes no values for {target.name}: the target's key is read for you. Usage: --secret")
-        return AuthInput(auth)
-    if auth is AuthType.SYSTEM_IDENTITY:
-        return AuthInput(auth)
-    if auth is AuthType.USER_IDENTITY:
-        pairs = _pairs(values, auth.flag, ('client-id', 'subs-id'), ('client-id', 'subs-id'))
-        _check_guid(pairs, auth.flag, ('client-id', 'subs-id'))
-        return AuthInput(auth, client_id=pairs['client-id'], subscription_id=pairs['subs-id'])
-    pairs = _pairs(values, auth.flag, ('client-id', 'secret', 'object-id'), ('client-id', 'secret'))
-    _check_guid(pairs, auth.flag, [k for k in ('client-id', 'object-id') if k in pairs])
+            f"{target.name} does not support {spec.flag} from a {source.display}. Supported: "
+            + ', '.join(a.flag for a in support.auth_types) + '.')
+    values = args.get(spec.dest)
+    if spec.type is AuthType.SECRET and values:
+        raise InvalidArgumentValueError(
+            f"--secret takes no values for {target.name}: the target's key is read for you. Usage: --secret")
+    if not spec.keys:
+        return AuthInput(spec.type)
+    pairs = _pairs(values, spec.flag, spec.keys, spec.required)
+    _check_guid(pairs, spec.flag, [k for k in spec.guid_keys if k in pairs])
+    if spec.type is AuthType.USER_IDENTITY:
+        return AuthInput(spec.type, client_id=pairs['client-id'], subscription_id=pairs['subs-id'])
     # Without object-id= the service principal is looked up in Microsoft Graph by its client id.
-    return AuthInput(auth, client_id=pairs['client-id'], object_id=pairs.get('object-id'),
+    return AuthInput(spec.type, client_id=pairs['client-id'], object_id=pairs.get('object-id'),
                      secret=Secret(_secret_value(pairs['secret'])))
 
 
@@ -203,19 +209,14 @@ def _check_guid(pairs, flag, keys):
             raise InvalidArgumentValueError(f"{flag} {key}='{pairs[key]}' is not a GUID.")
 
 
-def _dest(auth):
-    return {AuthType.SECRET: 'secret', AuthType.SYSTEM_IDENTITY: 'system_identity',
-            AuthType.USER_IDENTITY: 'user_identity', AuthType.SERVICE_PRINCIPAL: 'service_principal'}[auth]
-
-
-def client_type(target, auth, value):
-    """The ClientType asked for, checked against what the docs name for (target, auth); None = detect."""
+def client_type(source, target, auth, value):
+    """The ClientType asked for, checked against what the pair names for this auth; None = detect."""
     if value is None:
         return None
     client = ClientType(value)
-    supported = target.clients_for(auth.type)
-    if client not in supported:
+    offered = supported(source, target).clients_for(target, auth.type)
+    if client not in offered:
         raise InvalidArgumentValueError(
             f"--client-type {value} is not supported for {target.name} with {auth.type.flag}. Supported: "
-            + ', '.join(c.value for c in supported) + '.')
+            + ', '.join(c.value for c in offered) + '.')
     return client

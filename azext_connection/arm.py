@@ -1,13 +1,11 @@
-"""Every Azure Resource Manager call the extension makes, in and out as plain ARM JSON dicts.
+"""Azure Resource Manager requests by resource id, in and out as plain ARM JSON dicts.
 
-This is the one module that knows URLs, api-versions and SDK clients. Requests go through the
-azure-mgmt clients' own pipelines (az's credential, retries, user agent, logging policies) with
-`send_request`, and their JSON is read as it is: the SDKs' typed models cost ~20 ms of CPU per model
-class the first time a process deserializes one, and we only want the JSON. The api-versions are
-those the pinned SDKs default to (a unit test keeps them equal), so recordings match.
-SDKs are imported inside the functions that build clients: the command loader must stay cheap.
-Calls whose payload can hold a secret (app settings, storage keys) switch the network trace off,
-so `--debug` never prints them.
+This is the one module that sends requests. The provider an id belongs to (its last `/providers/`
+namespace) picks the SDK client whose pipeline carries the request (az's credential, retries, user
+agent, logging) and the pinned api-version (_client_factory.PROVIDERS); the JSON is read as it is,
+since the SDKs' typed models cost ~20 ms of CPU per model class the first time a process
+deserializes one. What a provider's resources look like is known only to the adapter that uses them.
+Calls whose payload can hold a secret switch the network trace off, so `--debug` never prints them.
 """
 import random
 import threading
@@ -17,6 +15,8 @@ from typing import Optional
 
 from knack.log import get_logger
 
+from ._client_factory import make_client, msi_client, provider_of
+
 logger = get_logger(__name__)
 
 NO_TRACE = {'logging_enable': False}
@@ -25,18 +25,13 @@ NO_TRACE = {'logging_enable': False}
 # jittered, cover the rest, so a throttled PATCH or POST waits instead of failing and rolling back.
 THROTTLE_PAUSES_S = (1, 2, 4, 8)
 LOW_BUDGET = 20          # x-ms-ratelimit-remaining-* below this is reported under --verbose
-
-API_VERSIONS = {               # = the defaults of azure-mgmt-web 11.0.0, -storage 25.0.0, -keyvault 14.0.1,
-    'web': '2025-05-01',       #   -authorization 5.0.0b2 (role assignments), as azure-cli 2.91 ships them
-    'storage': '2025-08-01',
-    'keyvault': '2026-02-01',
-    'authorization': '2022-04-01',
-}
+LRO_TIMEOUT_S = 600      # longest wait for a long-running operation (a new revision, a restart)
+LRO_DEFAULT_POLL_S = 5
 
 
 @dataclass(frozen=True)
 class ResourceRef:
-    """A parsed resource id; `child` is the slot name for sites/slots."""
+    """A parsed resource id; `child` is the innermost child's name (a slot, an app's deployment)."""
     id: str
     subscription: str
     resource_group: str
@@ -47,12 +42,13 @@ class ResourceRef:
     def parse(cls, resource_id):
         from azure.mgmt.core.tools import parse_resource_id
         parts = parse_resource_id(resource_id)
-        child = parts.get('child_name_1') if parts.get('child_type_1', '').lower() == 'slots' else None
+        level = max([int(k.rsplit('_', 1)[1]) for k in parts if k.startswith('child_name_')] or [0])
+        child = parts.get(f'child_name_{level}') if level else None
         return cls(resource_id, parts['subscription'], parts['resource_group'], parts['name'], child)
 
 
 class Arm:
-    """Lazily built, shared SDK clients (thread-safe) and the calls the steps need."""
+    """Lazily built, shared SDK clients (thread-safe) and generic ARM calls by resource id."""
 
     def __init__(self, cli_ctx):
         self._cli_ctx = cli_ctx
@@ -60,86 +56,105 @@ class Arm:
         self._locks = {}
         self._lock = threading.Lock()     # guards the two dicts only, never a client's construction
 
-    def client_of(self, kind, subscription):
-        """The shared client of one SDK for one subscription; built once, other clients build in parallel."""
-        key = (kind, subscription.lower())
+    def _client(self, key, build):
         with self._lock:
             lock = self._locks.setdefault(key, threading.Lock())
         with lock:
             if key not in self._clients:
-                self._clients[key] = _make_client(self._cli_ctx, kind, subscription)
+                self._clients[key] = build()
             return self._clients[key]
 
-    def call(self, kind, method, path, body=None, query=None, trace=True):
-        """One ARM request through the `kind` client's pipeline; the response JSON, or None for 204.
-        Errors are azure-core's: ResourceNotFoundError (404), ResourceExistsError (409), else
-        HttpResponseError, each with ARM's error code and message parsed."""
+    def client_for(self, path):
+        """The shared client that carries requests for `path` (built once; others build in parallel)."""
+        provider = provider_of(path)
+        subscription = path.split('/')[2]
+        return self._client((provider.client, subscription.lower()),
+                            lambda: make_client(self._cli_ctx, provider, subscription))
+
+    def msi(self, subscription):
+        return self._client(('msi', subscription.lower()), lambda: msi_client(self._cli_ctx, subscription))
+
+    # -- requests ------------------------------------------------------------------------------------
+    def request(self, method, path, body=None, query=None, trace=True):
+        """One ARM request; the response (raising azure-core's errors for 4xx/5xx)."""
         from azure.core.rest import HttpRequest
-        client = self.client_of(kind, path.split('/')[2])
-        params = {'api-version': API_VERSIONS[kind], **(query or {})}
+        client = self.client_for(path)
+        params = {'api-version': provider_of(path).api_version, **(query or {})}
         response = _send(client, lambda: HttpRequest(method, path, params=params, json=body), trace)
         _raise_for_status(response)
-        return response.json() if response.status_code != 204 and response.content else None
+        return response
 
-    def _pages(self, kind, path, query=None):
+    def call(self, method, path, body=None, query=None, trace=True):
+        """One ARM request; its JSON, or None for an empty answer."""
+        return _json(self.request(method, path, body, query, trace))
+
+    def get(self, path, query=None, trace=True):
+        return self.call('GET', path, query=query, trace=trace)
+
+    def put(self, path, body, trace=True, wait=False):
+        return self._write('PUT', path, body, trace, wait)
+
+    def patch(self, path, body, trace=True, wait=False):
+        return self._write('PATCH', path, body, trace, wait)
+
+    def delete(self, path, wait=False):
+        response = self.request('DELETE', path)
+        if wait and response.status_code == 202:
+            return self.wait(response, path, 'DELETE')
+        return _json(response)
+
+    def post(self, path, body=None, query=None, trace=True):
+        return self.call('POST', path, body, query, trace)
+
+    def pages(self, path, query=None):
         """Every item of a paged list, following nextLink."""
-        page = self.call(kind, 'GET', path, query=query)
+        from azure.core.rest import HttpRequest
+        page = self.get(path, query)
         items = list(page.get('value') or [])
         while page.get('nextLink'):
-            page = self._follow(kind, path, page['nextLink'])
+            response = _send(self.client_for(path), lambda link=page['nextLink']: HttpRequest('GET', link), True)
+            _raise_for_status(response)
+            page = response.json()
             items.extend(page.get('value') or [])
         return items
 
-    def _follow(self, kind, path, link):
+    def _write(self, method, path, body, trace, wait):
+        response = self.request(method, path, body, trace=trace)
+        if wait and response.status_code in (201, 202) and _monitor(response):
+            return self.wait(response, path, method, trace)
+        return _json(response)
+
+    # -- long-running operations -----------------------------------------------------------------------
+    def wait(self, response, path, method, trace=True):
+        """Follow a long-running operation to its end (bounded): the Azure-AsyncOperation status
+        resource, then the resource itself; or the Location monitor's final answer."""
         from azure.core.rest import HttpRequest
-        response = _send(self.client_of(kind, path.split('/')[2]), lambda: HttpRequest('GET', link), True)
-        _raise_for_status(response)
-        return response.json()
+        client = self.client_for(path)
+        deadline = time.monotonic() + LRO_TIMEOUT_S
+        async_url = response.headers.get('Azure-AsyncOperation')
+        url = async_url or response.headers.get('Location')
+        current = response
+        while True:
+            pause = _retry_after(current) or LRO_DEFAULT_POLL_S
+            if time.monotonic() + pause > deadline:
+                raise TimeoutError(f'{method} {path} did not finish within {LRO_TIMEOUT_S} s')
+            logger.info('Waiting %.0f s for %s %s to finish...', pause, method, path.rsplit('/providers/', 1)[-1])
+            time.sleep(pause)
+            current = _send(client, lambda: HttpRequest('GET', url), trace)
+            _raise_for_status(current)
+            if async_url:
+                status = (_json(current) or {}).get('status', '')
+                if status.lower() in ('succeeded', 'failed', 'canceled', 'cancelled'):
+                    if status.lower() != 'succeeded':
+                        raise OperationFailed(method, path, _json(current))
+                    return None if method == 'DELETE' else self.get(path, trace=trace)
+            elif current.status_code != 202:
+                return _json(current)
 
-    # -- Microsoft.Web/sites (and slots) --------------------------------------------------------
-    def get_site(self, site):
-        return self.call('web', 'GET', site.id)
-
-    def patch_site(self, site, body):
-        return self.call('web', 'PATCH', site.id, body)
-
-    def list_app_settings(self, site):
-        return self.site_dictionary(site, 'appsettings')
-
-    def list_metadata(self, site):
-        return self.site_dictionary(site, 'metadata')
-
-    def site_dictionary(self, site, name, properties=None):
-        """A site's string dictionary (app settings, metadata): POST .../list to read, PUT to replace."""
-        if properties is None:
-            result = self.call('web', 'POST', f'{site.id}/config/{name}/list', trace=False)
-        else:
-            result = self.call('web', 'PUT', f'{site.id}/config/{name}', {'properties': properties}, trace=False)
-        return dict(result.get('properties') or {})
-
-    # -- Microsoft.Storage/storageAccounts -----------------------------------------------------
-    def get_storage_account(self, account):
-        return self.call('storage', 'GET', account.id)
-
-    def patch_storage_account(self, account, body):
-        return self.call('storage', 'PATCH', account.id, body)
-
-    def list_storage_keys(self, account):
-        return self.call('storage', 'POST', f'{account.id}/listKeys', query={'$expand': 'kerb'},
-                         trace=False).get('keys') or []
-
-    # -- Microsoft.KeyVault/vaults ---------------------------------------------------------------
-    def get_vault(self, vault):
-        return self.call('keyvault', 'GET', vault.id)
-
-    def patch_vault(self, vault, body):
-        return self.call('keyvault', 'PATCH', vault.id, body)
-
-    # -- Microsoft.ManagedIdentity ---------------------------------------------------------------
+    # -- Microsoft.ManagedIdentity (its SDK's typed list) -----------------------------------------
     def find_user_identity(self, subscription, client_id):
         """The user-assigned identity with this client id in a subscription, or None."""
-        ops = self.client_of('msi', subscription).user_assigned_identities
-        for identity in ops.list_by_subscription():   # msrest-style SDK: attributes, not wire dicts
+        for identity in self.msi(subscription).user_assigned_identities.list_by_subscription():
             if (identity.client_id or '').lower() == client_id.lower():
                 return {'id': identity.id, 'name': identity.name,
                         'properties': {'clientId': identity.client_id, 'principalId': identity.principal_id,
@@ -164,16 +179,31 @@ class Arm:
     def put_role_assignment(self, scope, name, role_definition_id, principal_id, principal_type):
         body = {'properties': {'roleDefinitionId': role_definition_id, 'principalId': principal_id,
                                'principalType': principal_type}}
-        return self.call('authorization', 'PUT', self._assignment(scope, name), body)
+        return self.put(self._assignment(scope, name), body)
 
     def delete_role_assignment(self, scope, name):
         """The deleted assignment (ARM answers 200 with it), or None when there was none (204)."""
-        return self.call('authorization', 'DELETE', self._assignment(scope, name))
+        return self.delete(self._assignment(scope, name))
 
     def list_role_assignments(self, scope, principal_id):
         """Assignments of one principal that apply at `scope` (at it, above it or below it)."""
-        return self._pages('authorization', f'{scope}/providers/Microsoft.Authorization/roleAssignments',
-                           {'$filter': f"principalId eq '{principal_id}'"})
+        return self.pages(f'{scope}/providers/Microsoft.Authorization/roleAssignments',
+                          {'$filter': f"principalId eq '{principal_id}'"})
+
+
+class OperationFailed(Exception):
+    def __init__(self, method, path, status):
+        error = (status or {}).get('error') or {}
+        super().__init__(f"{method} {path} ended {status.get('status') if status else 'badly'}: "
+                         f"({error.get('code')}) {error.get('message')}")
+
+
+def _monitor(response):
+    return response.headers.get('Azure-AsyncOperation') or response.headers.get('Location')
+
+
+def _json(response):
+    return response.json() if response.status_code != 204 and response.content else None
 
 
 def _send(client, make_request, trace):
@@ -212,23 +242,3 @@ def _raise_for_status(response):
     from azure.mgmt.core.exceptions import ARMErrorFormat
     error = {404: ResourceNotFoundError, 409: ResourceExistsError}.get(response.status_code, HttpResponseError)
     raise error(response=response, error_format=ARMErrorFormat)
-
-
-def _make_client(cli_ctx, kind, subscription):
-    from azure.cli.core.commands.client_factory import get_mgmt_service_client
-    if kind == 'web':
-        from azure.mgmt.web import WebSiteManagementClient as client_type
-    elif kind == 'storage':
-        from azure.mgmt.storage import StorageManagementClient as client_type
-    elif kind == 'keyvault':
-        from azure.mgmt.keyvault import KeyVaultManagementClient as client_type
-    elif kind == 'authorization':
-        from azure.mgmt.authorization import AuthorizationManagementClient as client_type
-    elif kind == 'msi':
-        from azure.cli.core.profiles import ResourceType
-        client = get_mgmt_service_client(cli_ctx, ResourceType.MGMT_MSI, subscription_id=subscription)
-        client.user_assigned_identities   # pylint: disable=pointless-statement  # imports its api-version now
-        return client
-    else:
-        raise ValueError(kind)
-    return get_mgmt_service_client(cli_ctx, client_type, subscription_id=subscription)

@@ -34,6 +34,9 @@ def confirm_delete(command_args):
 _VERBS['delete'][1]['confirmation'] = confirm_delete
 
 
+_HANDLERS = {'list': 'list_connections'}    # custom.py's function, where it is not the verb's name
+
+
 class Verb:
     """A command handler bound to (verb, source, target); imports the implementation lazily."""
 
@@ -45,7 +48,7 @@ class Verb:
         from azure.cli.core.azclierror import ManualInterrupt
         cmd = command_args.pop('cmd')
         command_args.pop('no_wait', None)   # every change completes client-side before we return
-        handler = getattr(custom, self.verb.replace('-', '_'))
+        handler = getattr(custom, _HANDLERS.get(self.verb, self.verb.replace('-', '_')))
         try:
             return handler(cmd, self.source, self.target, **command_args)
         except KeyboardInterrupt:

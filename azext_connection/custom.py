@@ -1,23 +1,19 @@
-"""The command functions: each turns arguments into a typed request and hands it to the service."""
+"""The command functions: each turns arguments into a typed request and hands it to its verb."""
 # pylint: disable=unused-argument
 from dataclasses import replace
 
 from azext_connection import _validators as v
 
 
-def _service(cmd):
-    from azext_connection.service import Connections
-    return Connections(cmd.cli_ctx)
-
-
 def create(cmd, source, target, connection=None, client_type=None, dry_run=False, force=False, **args):
     from azext_connection.request import ConnectionRequest
-    auth = v.auth_input(target, args)
+    auth = v.auth_input(source, target, args)
     request = ConnectionRequest(
         source=source, source_id=v.source_id(cmd, source, args), target=target,
         target_id=v.target_id(cmd, target, args), name=v.connection_name(target, connection),
-        auth=auth, client_type=v.client_type(target, auth, client_type))
-    return _service(cmd).create(request, dry_run=dry_run, force=force)
+        auth=auth, client_type=v.client_type(source, target, auth, client_type), scope=v.inner_scope(source, args))
+    from azext_connection.verbs.create import create as run
+    return run(cmd.cli_ctx, request, dry_run=dry_run, force=force)
 
 
 def update(cmd, source, target, client_type=None, dry_run=False, **args):
@@ -25,17 +21,18 @@ def update(cmd, source, target, client_type=None, dry_run=False, **args):
 
     def build(before, state):
         return _update_request(source, target, before, state, args, client_type)
-    return _service(cmd).update(source, source_id, name, target.name, build, dry_run=dry_run)
+    from azext_connection.verbs.update import update as run
+    return run(cmd.cli_ctx, source, source_id, name, target.name, build, dry_run=dry_run)
 
 
 def _update_request(source, target, before, state, args, client_type):
     """The new request: what was given, else what the connection has now."""
-    from azext_connection.matrix import AuthType, ClientType
+    from azext_connection.matrix import AuthType, ClientType, supported
     from azext_connection.request import AuthInput, ConnectionRequest
     from azext_connection.sensitive import Secret
     current = AuthInput(AuthType(before.auth['authType']), client_id=before.auth.get('clientId'),
                         subscription_id=before.auth.get('subscriptionId'), object_id=before.auth.get('principalId'))
-    auth = v.auth_input(target, args, default=current)
+    auth = v.auth_input(source, target, args, default=current)
     if auth is current and auth.type is AuthType.SERVICE_PRINCIPAL:
         # Keep the secret the app already has; we never stored it.
         old = next((state.settings[k] for k in before.settings if k.upper().endswith('CLIENTSECRET')
@@ -45,34 +42,38 @@ def _update_request(source, target, before, state, args, client_type):
         from azure.cli.core.azclierror import RequiredArgumentMissingError
         raise RequiredArgumentMissingError('Nothing to update: give --client-type or an auth flag '
                                            '(--secret, --system-identity, --user-identity, --service-principal).')
-    client = v.client_type(target, auth, client_type) or ClientType(before.client_type)
-    if client not in target.clients_for(auth.type):
-        client = v.client_type(target, auth, client.value)
+    client = v.client_type(source, target, auth, client_type) or ClientType(before.client_type)
+    if client not in supported(source, target).clients_for(target, auth.type):
+        client = v.client_type(source, target, auth, client.value)
     return ConnectionRequest(source=source, source_id=before.source_id, target=target, target_id=before.target_id,
-                             name=before.name, auth=auth, client_type=client)
+                             name=before.name, auth=auth, client_type=client, scope=before.scope)
 
 
 def delete(cmd, source, target, dry_run=False, force=False, **args):
     source_id, name = v.connection_locator(cmd, source, args)
-    return _service(cmd).delete(source, source_id, name, dry_run=dry_run, force=force)
+    from azext_connection.verbs.delete import delete as run
+    return run(cmd.cli_ctx, source, source_id, name, dry_run=dry_run, force=force)
 
 
-def list(cmd, source, target, target_type=None, **args):  # pylint: disable=redefined-builtin
-    found = _service(cmd).list(source, v.source_id(cmd, source, args))
+def list_connections(cmd, source, target, target_type=None, **args):
+    from azext_connection.verbs.read import list_connections as run
+    found = run(cmd.cli_ctx, source, v.source_id(cmd, source, args))
     return [c for c in found if target_type in (None, c['targetType'])]
 
 
 def show(cmd, source, target, **args):
-    return _service(cmd).show(source, *v.connection_locator(cmd, source, args))
+    from azext_connection.verbs.read import show as run
+    return run(cmd.cli_ctx, source, *v.connection_locator(cmd, source, args))
 
 
 def list_configuration(cmd, source, target, show_secrets=False, **args):
-    return _service(cmd).list_configuration(source, *v.connection_locator(cmd, source, args),
-                                            show_secrets=show_secrets)
+    from azext_connection.verbs.read import list_configuration as run
+    return run(cmd.cli_ctx, source, *v.connection_locator(cmd, source, args), show_secrets=show_secrets)
 
 
 def validate(cmd, source, target, **args):
-    return _service(cmd).validate(source, *v.connection_locator(cmd, source, args))
+    from azext_connection.verbs.validate import validate as run
+    return run(cmd.cli_ctx, source, *v.connection_locator(cmd, source, args))
 
 
 def list_support_types(cmd, source, target, target_type=None):
@@ -87,11 +88,12 @@ def wait(cmd, source, target, created=False, updated=False, deleted=False, exist
     command stopped half-way (Failed) will never get there: that is an error at once, not a timeout."""
     import time
     from azure.cli.core.azclierror import ResourceNotFoundError, UnclassifiedUserFault, ValidationError
+    from azext_connection.verbs.read import show as show_connection
     source_id, name = v.connection_locator(cmd, source, args)
     deadline = time.monotonic() + timeout
     while True:
         try:
-            state = _service(cmd).show(source, source_id, name)['provisioningState']
+            state = show_connection(cmd.cli_ctx, source, source_id, name)['provisioningState']
         except ResourceNotFoundError:
             state = None
         if deleted:

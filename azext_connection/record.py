@@ -86,6 +86,7 @@ class Record:
     operation: Optional[Operation] = None
     identity_change: Optional[IdentityChange] = None
     planned: Tuple[str, ...] = field(default_factory=tuple)   # the in-progress plan, as a person reads it
+    scope: dict = field(default_factory=dict)    # the part of the source it configures: {'container': 'web'}
 
     @property
     def connection_id(self):
@@ -200,7 +201,7 @@ def connection_id(source_id, name):
     return f'{source_id}/providers/Microsoft.ServiceLinker/linkers/{name}'
 
 
-def metadata_key(name):
+def record_key(name):
     return RECORD_PREFIX + name
 
 
@@ -229,9 +230,9 @@ def records_in(metadata, source_id):
     return read_records(metadata, source_id).records
 
 
-def metadata_entry(metadata, name):
+def record_entry(metadata, name):
     """The metadata key that holds connection `name` (keys compare case-insensitively), or None."""
-    wanted = metadata_key(name).lower()
+    wanted = record_key(name).lower()
     return next((k for k in (metadata or {}) if k.lower() == wanted), None)
 
 

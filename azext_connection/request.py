@@ -1,6 +1,6 @@
 """Typed requests: what the user asked for, after validation, before anything is read or changed."""
-from dataclasses import dataclass
-from typing import Optional
+from dataclasses import dataclass, field
+from typing import Mapping, Optional
 
 from .matrix import AuthType, ClientType, SourceSpec, TargetSpec
 from .sensitive import Secret
@@ -35,3 +35,4 @@ class ConnectionRequest:
     name: str
     auth: AuthInput
     client_type: ClientType
+    scope: Mapping[str, str] = field(default_factory=dict)   # a part inside the source: {'container': 'web'}

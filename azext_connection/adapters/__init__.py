@@ -1,16 +1,27 @@
-"""One adapter per source kind and per target family: the behaviour behind the matrix's data."""
+"""One adapter per source kind and per target family: the behaviour behind the matrix's data.
+Specs name their adapter; this registry maps the name to the class (imported only when used)."""
+from importlib import import_module
+
+SOURCE_ADAPTERS = {
+    'webapp': 'azext_connection.adapters.webapp:WebSiteSource',
+    'functionapp': 'azext_connection.adapters.webapp:WebSiteSource',
+}
+TARGET_ADAPTERS = {
+    'storage': 'azext_connection.adapters.storage:StorageTarget',
+    'keyvault': 'azext_connection.adapters.keyvault:KeyVaultTarget',
+}
 
 
-def source_adapter(name):
-    from .webapp import WebAppSource
-    return {'webapp': WebAppSource}[name]()
+def _load(path):
+    module, name = path.split(':')
+    return getattr(import_module(module), name)
+
+
+def source_adapter(spec):
+    """The adapter of a SourceSpec."""
+    return _load(SOURCE_ADAPTERS[spec.adapter])(spec)
 
 
 def target_adapter(spec):
-    if spec.adapter == 'storage':
-        from .storage import StorageTarget
-        return StorageTarget(spec.service)
-    if spec.adapter == 'keyvault':
-        from .keyvault import KeyVaultTarget
-        return KeyVaultTarget()
-    raise ValueError(f'no adapter for {spec.adapter}')
+    """The adapter of a TargetSpec."""
+    return _load(TARGET_ADAPTERS[spec.adapter])(spec)

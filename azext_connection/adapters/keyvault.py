@@ -2,7 +2,7 @@
 from ..arm import ResourceRef
 from ..matrix import Value
 from .network import IpRules, network_view
-from .storage import TargetState
+from .base import TargetState
 
 # The token scope the Service Connector docs list for AZURE_KEYVAULT_SCOPE.
 KEYVAULT_SCOPE = 'https://management.azure.com/.default'
@@ -10,7 +10,9 @@ KEYVAULT_SCOPE = 'https://management.azure.com/.default'
 
 class KeyVaultTarget:
     service = 'vault'
-    arm_kind = 'keyvault'
+
+    def __init__(self, spec):
+        self.spec = spec
 
     @staticmethod
     def resource_id(target_id):
@@ -18,7 +20,7 @@ class KeyVaultTarget:
 
     def read(self, arm, target_id):
         ref = ResourceRef.parse(target_id)
-        return TargetState(ref, arm.get_vault(ref))
+        return TargetState(ref, arm.get(ref.id))
 
     def endpoint(self, state):
         return state.properties.get('vaultUri', '')
@@ -50,4 +52,4 @@ class KeyVaultTarget:
 
     @staticmethod
     def write(arm, state, body):
-        return TargetState(state.ref, arm.patch_vault(state.ref, body))
+        return TargetState(state.ref, arm.patch(state.ref.id, body))

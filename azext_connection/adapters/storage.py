@@ -1,27 +1,14 @@
 """Target adapter for Azure Storage (blob, queue, table, file share an account)."""
-from dataclasses import dataclass
-
 from ..arm import ResourceRef
 from ..matrix import Value
 from ..sensitive import Secret
+from .base import TargetState
 from .network import IpRules, network_view
 
 
-@dataclass
-class TargetState:
-    ref: ResourceRef            # the resource roles and firewall apply to (the account)
-    resource: dict
-
-    @property
-    def properties(self):
-        return self.resource.get('properties') or {}
-
-
 class StorageTarget:
-    arm_kind = 'storage'
-
-    def __init__(self, service):
-        self.service = service
+    def __init__(self, spec):
+        self.service = spec.service
 
     @staticmethod
     def resource_id(target_id):
@@ -34,7 +21,7 @@ class StorageTarget:
 
     def read(self, arm, target_id):
         ref = ResourceRef.parse(self.resource_id(target_id))
-        return TargetState(ref, arm.get_storage_account(ref))
+        return TargetState(ref, arm.get(ref.id))
 
     def endpoint(self, state):
         return (state.properties.get('primaryEndpoints') or {}).get(self.service, '')
@@ -45,7 +32,7 @@ class StorageTarget:
 
     def read_secrets(self, arm, target_id):
         """The account's keys (needs only the id, so it can run alongside the account's GET)."""
-        return arm.list_storage_keys(ResourceRef.parse(self.resource_id(target_id)))
+        return arm.post(self.resource_id(target_id) + '/listKeys', query={'$expand': 'kerb'}, trace=False).get('keys') or []
 
     def secret_values(self, state, keys):
         """Account key and connection string from `read_secrets`; never planned, never printed."""
@@ -79,4 +66,4 @@ class StorageTarget:
         return {'properties': {'networkAcls': acls}}
 
     def write(self, arm, state, body):
-        return TargetState(state.ref, arm.patch_storage_account(state.ref, body))
+        return TargetState(state.ref, arm.patch(state.ref.id, body))

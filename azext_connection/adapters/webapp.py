@@ -1,83 +1,88 @@
-"""Source adapter for web apps (Microsoft.Web/sites and their slots)."""
+"""Source adapter for App Service sites: web apps and function apps (Microsoft.Web/sites and slots).
+
+Connections write app settings; records live in the site's `config/metadata`, which the app does not
+see as environment variables. Both are string dictionaries App Service replaces whole on PUT."""
 from dataclasses import dataclass
 
-from ..arm import ResourceRef
 from ..engine.documents import Snapshot
+from .identity import attached_identity, identity_state
 
 _STACKS = (  # runtime stack prefixes (linuxFxVersion or metadata CURRENT_STACK) -> client type
     ('python', 'python'), ('node', 'nodejs'), ('dotnet', 'dotnet'), ('aspnet', 'dotnet'),
     ('java', 'java'), ('tomcat', 'java'), ('jboss', 'java'), ('go', 'go'),
 )
+_WORKER_RUNTIMES = {  # FUNCTIONS_WORKER_RUNTIME -> client type
+    'python': 'python', 'node': 'nodejs', 'dotnet': 'dotnet', 'dotnet-isolated': 'dotnet', 'java': 'java',
+}
 
 
 @dataclass
-class SourceState:
-    """What one read of the source returned; the planner's view of the source."""
-    ref: ResourceRef
-    site: dict
+class SiteState:
+    """What one read of a site returned."""
+    ref: object
+    resource: dict
     settings: dict
-    metadata: dict
+    record_store: dict
 
-    @property
-    def identity(self):
-        return self.site.get('identity') or {}
-
-    @property
-    def identity_types(self):
-        kind = (self.identity.get('type') or 'None').replace(' ', '')
-        return {t.lower() for t in kind.split(',') if t and t.lower() != 'none'}
-
-    @property
-    def system_principal(self):
-        return self.identity.get('principalId') if 'systemassigned' in self.identity_types else None
+    identity_types = property(lambda self: identity_state(self.resource).types)
+    system_principal = property(lambda self: identity_state(self.resource).system_principal)
 
     def user_identity(self, identity_id):
-        """(clientId, principalId) of an attached user identity, or None."""
-        for key, value in (self.identity.get('userAssignedIdentities') or {}).items():
-            if key.lower() == identity_id.lower():
-                return value or {}
-        return None
+        return identity_state(self.resource).user(identity_id)
 
     @property
     def outbound_ips(self):
-        text = (self.site.get('properties') or {}).get('outboundIpAddresses') or ''
+        text = (self.resource.get('properties') or {}).get('outboundIpAddresses') or ''
         return tuple(sorted({ip.strip() for ip in text.split(',') if ip.strip()}))
 
     def detect_client_type(self):
-        """The client type implied by the runtime stack, or None when it says nothing."""
-        props = self.site.get('properties') or {}
-        stack = ((props.get('siteConfig') or {}).get('linuxFxVersion') or self.metadata.get('CURRENT_STACK') or '')
-        stack = stack.lower()
-        for prefix, client in _STACKS:
-            if stack.startswith(prefix):
-                return client
-        return None
+        """The client type the runtime implies: a function app's worker runtime, else the stack."""
+        runtime = (self.settings.get('FUNCTIONS_WORKER_RUNTIME') or '').lower()
+        if runtime in _WORKER_RUNTIMES:
+            return _WORKER_RUNTIMES[runtime]
+        props = self.resource.get('properties') or {}
+        stack = ((props.get('siteConfig') or {}).get('linuxFxVersion') or self.record_store.get('CURRENT_STACK')
+                 or '').lower()
+        return next((client for prefix, client in _STACKS if stack.startswith(prefix)), None)
 
 
-class WebAppSource:
-    """Reads and writes a web app's identity, app settings and metadata (where records live)."""
+class WebSiteSource:
+    """Reads and writes a site's identity, app settings and metadata."""
 
-    kind = 'webapp'
+    records_noun = 'metadata'
+    _PATHS = {'settings': '/config/appsettings/list', 'records': '/config/metadata/list'}
 
-    arm_kind = 'web'
-    _READERS = {'site': 'get_site', 'settings': 'list_app_settings', 'metadata': 'list_metadata'}
-
-    @classmethod
-    def start_read(cls, arm, ref, pool, parts):
-        """Start reading the parts of the source a command needs, concurrently: {part: future}."""
-        return {part: pool.submit(getattr(arm, cls._READERS[part]), ref) for part in parts}
+    def __init__(self, spec):
+        self.spec = spec
 
     @staticmethod
-    def attached_identity(site, client_id):
-        """(resource id, principalId) of the user identity with `client_id` attached to the site, or None."""
-        for key, value in ((site.get('identity') or {}).get('userAssignedIdentities') or {}).items():
-            if (value or {}).get('clientId', '').lower() == client_id.lower():
-                return key, value.get('principalId')
-        return None
+    def settings_noun(scope):
+        return 'app settings'
+
+    def start_read(self, arm, ref, scope, pool, parts):
+        return {part: pool.submit(self._read_part, arm, ref, part) for part in parts}
+
+    def _read_part(self, arm, ref, part):
+        if part == 'resource':
+            return arm.get(ref.id)
+        return _dictionary(arm.post(ref.id + self._PATHS[part], trace=False))
 
     @staticmethod
-    def finish_read(ref, parts):
-        return SourceState(ref, parts.get('site') or {}, parts.get('settings') or {}, parts.get('metadata') or {})
+    def finish_read(ref, scope, results):
+        return SiteState(ref, results.get('resource') or {}, results.get('settings') or {},
+                         results.get('records') or {})
+
+    @staticmethod
+    def client_paths(ref):
+        return (ref.id,)
+
+    @staticmethod
+    def attached_identity(resource, client_id):
+        return attached_identity(resource, client_id)
+
+    @staticmethod
+    def read_resource(arm, ref):
+        return arm.get(ref.id)
 
     @staticmethod
     def set_identity(arm, ref, identity_type, user_identities=None):
@@ -85,19 +90,25 @@ class WebAppSource:
         body = {'identity': {'type': identity_type}}
         if user_identities:
             body['identity']['userAssignedIdentities'] = user_identities
-        return arm.patch_site(ref, body)
+        return arm.patch(ref.id, body)
 
     @staticmethod
-    def read_resource(arm, ref):
-        return arm.get_site(ref)
-
-    @staticmethod
-    def settings_document(ref):
-        return SiteDictionary(ref, 'appsettings', 'app settings')
+    def settings_document(state):
+        return SiteDictionary(state.ref, 'appsettings', 'app settings')
 
     @staticmethod
     def record_document(ref):
         return SiteDictionary(ref, 'metadata', 'metadata')
+
+    def manual_identity_removal(self, ref, identity_id=None):
+        where = f'-g {ref.resource_group} -n {ref.id.split("/sites/", 1)[1].split("/")[0]}' + (
+            f' --slot {ref.child}' if '/slots/' in ref.id.lower() else '')
+        what = f' --identities {identity_id}' if identity_id else ''
+        return f'az {self.spec.name} identity remove {where}{what}'
+
+    @staticmethod
+    def check_scope(state, scope):
+        return {}
 
 
 class SiteDictionary:
@@ -109,7 +120,11 @@ class SiteDictionary:
         self.label = f'{noun} of {ref.name}'
 
     def read(self, arm):
-        return Snapshot(arm.site_dictionary(self.ref, self.name))
+        return Snapshot(_dictionary(arm.post(f'{self.ref.id}/config/{self.name}/list', trace=False)))
 
     def write(self, arm, snapshot, value):
-        arm.site_dictionary(self.ref, self.name, value)
+        arm.put(f'{self.ref.id}/config/{self.name}', {'properties': value}, trace=False)
+
+
+def _dictionary(result):
+    return dict((result or {}).get('properties') or {})

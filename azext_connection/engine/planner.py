@@ -22,6 +22,7 @@ class Facts:
     records: RecordSet                   # this source's connections (and entries this version cannot read)
     target: Optional[object] = None      # adapters.storage.TargetState (None: target gone)
     target_adapter: Optional[object] = None
+    source_adapter: Optional[object] = None   # its words (settings, records) and manual commands
     principal_id: Optional[str] = None   # principal of the requested auth, when it exists already
     user_identity_id: Optional[str] = None
     tenant_id: str = ''
@@ -41,7 +42,8 @@ def plan_apply(request, facts, before=None):
     settings = _choose_settings(request, facts, before, others)
     removed = tuple(k for k in (before.settings if before else ()) if k not in dict(settings))
     if settings or removed:
-        steps.append(Step('settings', WriteSettings(_source_name(request.source_id), tuple(settings), removed)))
+        steps.append(Step('settings', _write_settings(facts, request.source_id, request.scope, tuple(settings),
+                                                      removed)))
     verb = 'update' if before else 'create'
     final = _record_builder(request, facts, before, settings, kept_roles, firewall, principal)
     intent = _intent_builder(request, facts, before, steps, settings, kept_roles, firewall, principal,
@@ -73,7 +75,7 @@ def plan_delete(record, facts):
             steps.append(Step('firewall', SetFirewallIps(_target_name(fw.resource_id), remove=fw.ips)))
     present = tuple(k for k in record.settings if k in facts.source.settings)
     if present:
-        steps.append(Step('settings', WriteSettings(_source_name(record.source_id), remove=present)))
+        steps.append(Step('settings', _write_settings(facts, record.source_id, record.scope, (), present)))
     steps += _identity_restore(record, facts, others)
     transfers = _transfers(revoked, ips_kept, others)
     intent = _stamp(record, 'delete', facts, steps, record.identity_change)
@@ -81,27 +83,34 @@ def plan_delete(record, facts):
                          lambda ctx: {record.name: None, **transfers}, transfers)
 
 
-def plan_forget(source_id, broken, text):
+def plan_forget(source_id, broken, text, source_adapter):
     """delete --force of a record this version cannot read: only its entry goes (what it owns is unknown)."""
     step = Step('record', WriteRecords(
         _source_name(source_id), lambda ctx: {broken.name: None}, {broken.name: Unchanged(text)},
-        f"remove entry '{broken.key}' (a record this version cannot read)"))
+        f"remove entry '{broken.key}' (a record this version cannot read)", noun=source_adapter.records_noun))
     return Plan((step,), connection_id(source_id, broken.name), 'delete')
+
+
+def _write_settings(facts, source_id, scope, values, remove):
+    adapter = facts.source_adapter
+    return WriteSettings(_source_name(source_id), values, remove, noun=adapter.settings_noun(scope),
+                         note=getattr(adapter, 'settings_note', ''))
 
 
 def _with_records(steps, source_id, name, verb, facts, before, intent, final, transfers):
     """Frame the change steps: the intent record first (every step needs it), the final records last."""
     source = _source_name(source_id)
+    noun = facts.source_adapter.records_noun
     prior = facts.records.texts.get(name.lower())
     build_intent = intent if callable(intent) else (lambda ctx: intent)
     intent_step = Step('intent', WriteRecords(
         source, lambda ctx: {name: build_intent(ctx)}, {name: Unchanged(prior)},
-        f"record the intent to {verb} connection '{name}'", from_command_read=True))
+        f"record the intent to {verb} connection '{name}'", from_command_read=True, noun=noun))
     changes = [Step(s.key, s.action, tuple(dict.fromkeys(('intent',) + s.needs))) for s in steps]
     final_step = Step('record', WriteRecords(
         source, final, {name: StillInProgress(IN_PROGRESS[verb]), **{t: StillThere() for t in transfers}},
         f"remove the record of connection '{name}'" if verb == 'delete'
-        else f"{'complete' if before is None else 'update'} the record of connection '{name}'"),
+        else f"{'complete' if before is None else 'update'} the record of connection '{name}'", noun=noun),
         needs=('intent',) + tuple(s.key for s in changes))
     return Plan((intent_step, *changes, final_step), connection_id(source_id, name), verb,
                 intent='intent', final='record')
@@ -133,7 +142,7 @@ def _intent_builder(request, facts, before, steps, settings, kept_roles, firewal
             values={k: v for k, v in settings if isinstance(v, str)}, roles=tuple(roles.values()),
             firewall=_merge_firewall(before.firewall if before else (), firewall),
             identity_id=facts.user_identity_id or (before.identity_id if before else None),
-            created_at=before.created_at if before else facts.now)
+            created_at=before.created_at if before else facts.now, scope=dict(request.scope))
         return _stamp(record, verb, facts, steps, identity_change or (before.identity_change if before else None))
     return build
 
@@ -189,15 +198,17 @@ def _identity_steps(request, facts):
     """(steps, the principal to grant roles to, the IdentityChange the steps make or None)."""
     auth, name = request.auth, _source_name(request.source_id)
     prior = tuple(sorted(facts.source.identity_types))
+    manual = facts.source_adapter.manual_identity_removal
     if auth.type is AuthType.SYSTEM_IDENTITY:
         if facts.source.system_principal:
             return [], facts.source.system_principal, None
-        return ([Step('identity', AddIdentity(name))], PrincipalOf('identity', f'<system identity of {name}>'),
-                IdentityChange(None, prior))
+        return ([Step('identity', AddIdentity(name, manual=manual(facts.source.ref)))],
+                PrincipalOf('identity', f'<system identity of {name}>'), IdentityChange(None, prior))
     if auth.type is AuthType.USER_IDENTITY:
         if facts.source.user_identity(facts.user_identity_id) is None:
-            return ([Step('identity', AddIdentity(name, facts.user_identity_id))], facts.principal_id,
-                    IdentityChange(facts.user_identity_id, prior))
+            return ([Step('identity', AddIdentity(name, facts.user_identity_id,
+                                                  manual(facts.source.ref, facts.user_identity_id)))],
+                    facts.principal_id, IdentityChange(facts.user_identity_id, prior))
         return [], facts.principal_id, None
     if auth.type is AuthType.SERVICE_PRINCIPAL:
         return [], auth.object_id, None
@@ -257,7 +268,7 @@ def _role_label(role):
 # -- network --------------------------------------------------------------------------------------------
 def _firewall_step(request, facts, before):
     """Open the target to the source's outbound addresses when it restricts public access by IP."""
-    if not request.target.network.firewall or facts.target is None:
+    if not request.target.network.opens_firewall or facts.target is None:
         return [], ()
     view = facts.target_adapter.network(facts.target)
     resource_id = facts.target_adapter.resource_id(request.target_id)
@@ -282,7 +293,7 @@ def _firewall_step(request, facts, before):
 # -- settings -------------------------------------------------------------------------------------------
 def _choose_settings(request, facts, before, others):
     """[(key, value)] for the connection. The first connection to a target type gets the base names;
-    a second one (or one whose base names are taken by an app setting we do not own) gets names
+    a second one (or one whose base names are taken by a setting we do not own) gets names
     carrying its connection name, as the Service Connector naming convention says."""
     naming = request.target.naming_for(request.auth.type, request.client_type)
     values = _values(request, facts)
@@ -300,11 +311,11 @@ def _choose_settings(request, facts, before, others):
         if not clash:
             return [(k, values[s.value]) for k, s in zip(keys, naming.settings)]
     owners = {k: o.name for o in others.values() for k in o.settings}
-    detail = ', '.join(f"{k} ({'connection ' + owners[k] if k in owners else 'an app setting no connection owns'})"
+    detail = ', '.join(f"{k} ({'connection ' + owners[k] if k in owners else 'a setting no connection owns'})"
                        for k in clash)
     raise InvalidArgumentValueError(
         f"The setting names for connection '{request.name}' are already in use on the source: {detail}. "
-        "Delete the other connection or the app setting, or choose another --connection name"
+        "Delete the other connection or the setting, or choose another --connection name"
         + (" (Spring Boot property names cannot be made unique; use another --client-type)." if naming.literal else "."))
 
 
@@ -350,7 +361,7 @@ def _record_builder(request, facts, before, settings, kept_roles, firewall, prin
             client_type=request.client_type.value, settings=tuple(k for k, _ in settings),
             values={k: v for k, v in settings if isinstance(v, str)},
             roles=tuple(roles), firewall=firewall, identity_id=facts.user_identity_id,
-            created_at=before.created_at if before else facts.now, updated_at=facts.now)
+            created_at=before.created_at if before else facts.now, updated_at=facts.now, scope=dict(request.scope))
     return build
 
 

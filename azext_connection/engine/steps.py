@@ -9,6 +9,7 @@ from typing import Optional, Tuple
 
 from ..sensitive import MASK, Secret, reveal
 from .documents import DictDelta, IpDelta, change, ensure
+from ..adapters.identity import identity_state, identity_type, identity_types
 from .plan import Receipt
 
 PRINCIPAL_RETRIES = (2, 5, 10)   # seconds; a new identity takes a while to reach Microsoft Entra ID
@@ -32,19 +33,8 @@ def _principal(principal, ctx):
 
 
 # -- identity on the source -----------------------------------------------------------------------
-def identity_types(resource):
-    """The lower-cased identity kinds ('systemassigned', 'userassigned') of an ARM resource."""
-    kind = ((resource.get('identity') or {}).get('type') or 'None').replace(' ', '')
-    return {t.lower() for t in kind.split(',') if t and t.lower() != 'none'}
-
-
-def identity_type(types):
-    names = [n for key, n in (('systemassigned', 'SystemAssigned'), ('userassigned', 'UserAssigned')) if key in types]
-    return ', '.join(names) or 'None'
-
-
 def _user_identities(resource):
-    return {k.lower() for k in ((resource.get('identity') or {}).get('userAssignedIdentities') or {})}
+    return {k.lower() for k in identity_state(resource).users}
 
 
 @dataclass(frozen=True)
@@ -52,6 +42,7 @@ class AddIdentity:
     """Enable the system-assigned identity (identity_id None) or attach a user-assigned one."""
     source_name: str
     identity_id: Optional[str] = None
+    manual: str = ''              # the command that takes it back by hand
 
     def describe(self):
         if self.identity_id:
@@ -74,13 +65,8 @@ class AddIdentity:
                          receipt.details.get('prior_users', ()))
 
     def leftover(self, receipt):
-        return identity_leftover(self.source_name, self.identity_id)
-
-
-def identity_leftover(source_name, identity_id):
-    if identity_id:
-        return f'detach {identity_id} from {source_name} (az webapp identity remove --identities ...)'
-    return f'disable the system-assigned identity of {source_name} (az webapp identity remove)'
+        what = f'detach {self.identity_id} from' if self.identity_id else 'disable the system-assigned identity of'
+        return f'{what} {self.source_name} ({self.manual})'
 
 
 def restore_identity(source, arm, ref, identity_id, prior_types, prior_users=()):
@@ -292,18 +278,20 @@ class WriteSettings:
     source_name: str
     values: Tuple[Tuple[str, object], ...] = ()     # (key, str | Secret | Value resolved at apply)
     remove: Tuple[str, ...] = ()
+    noun: str = 'settings'                          # the source's word: "app settings"
+    note: str = ''                                  # what the write sets off: "a new revision is created"
 
     def describe(self):
         parts = []
         if self.values:
             shown = ', '.join(f'{k}={MASK if _is_secret(v) else v}' for k, v in self.values)
-            parts.append(f'write app settings {shown}')
+            parts.append(f'write {self.noun} {shown}')
         if self.remove:
-            parts.append(f"delete app settings {', '.join(self.remove)}")
-        return f"{'; '.join(parts)} on {self.source_name}"
+            parts.append(f"delete {self.noun} {', '.join(self.remove)}")
+        return f"{'; '.join(parts)} on {self.source_name}" + (f' ({self.note})' if self.note else '')
 
     def _document(self, ctx):
-        return ctx.source.settings_document(ctx.source_state.ref)
+        return ctx.source.settings_document(ctx.source_state)
 
     def apply(self, ctx):
         values = tuple((key, ctx.resolve(value)) for key, value in self.values)
@@ -323,7 +311,7 @@ class WriteSettings:
         change(ctx.arm, self._document(ctx), receipt.details['delta'].undo(prior))
 
     def leftover(self, receipt):
-        return f"restore app settings {sorted(receipt.details['delta'].keys)} of {self.source_name}"
+        return f"restore {self.noun} {sorted(receipt.details['delta'].keys)} of {self.source_name}"
 
 
 def _is_secret(value):
@@ -346,9 +334,10 @@ class WriteRecords:
     expect: object                # {name: expectation(current entry text or None) -> bool}
     summary: str
     from_command_read: bool = False
+    noun: str = 'record store'    # the source's word for where records live: "metadata", "tags"
 
     def describe(self):
-        return f'{self.summary} in the metadata of {self.source_name}'
+        return f'{self.summary} in the {self.noun} of {self.source_name}'
 
     def _document(self, ctx):
         return ctx.source.record_document(ctx.source_state.ref)
@@ -364,12 +353,12 @@ class WriteRecords:
                                                   for n, r in receipt.outputs['records'].items() if r})
 
     def _write(self, ctx, records, expected, from_command_read=False):
-        from ..record import metadata_entry, metadata_key
+        from ..record import record_entry, record_key
         from .documents import ConcurrentChange, Snapshot
-        snapshot = (Snapshot(dict(ctx.source_state.metadata)) if from_command_read
+        snapshot = (Snapshot(dict(ctx.source_state.record_store)) if from_command_read
                     else self._document(ctx).read(ctx.arm))
         current = snapshot.value
-        keys = {name: metadata_entry(current, name) or metadata_key(name) for name in records}
+        keys = {name: record_entry(current, name) or record_key(name) for name in records}
         changed = [name for name in records if not expected[name](current.get(keys[name]))]
         if changed:
             raise ConcurrentChange(f"connection {', '.join(changed)} was changed by another command meanwhile; "
@@ -384,4 +373,4 @@ class WriteRecords:
         change(ctx.arm, self._document(ctx), receipt.details['delta'].undo(receipt.details['prior']))
 
     def leftover(self, receipt):
-        return f"restore metadata entries {sorted(receipt.details['delta'].keys)} of {self.source_name}"
+        return f"restore {self.noun} entries {sorted(receipt.details['delta'].keys)} of {self.source_name}"

@@ -1,11 +1,14 @@
 """The source × target matrix: pure data and pure queries over it (no azure imports)."""
-from .kinds import AuthType, ClientType, Value
+from .auths import AUTHS
+from .kinds import AuthType, ClientType, NetworkKind, Value
 from .sources import SOURCES
-from .specs import ArgSpec, Naming, Network, RoleGrant, Setting, SourceSpec, TargetSpec
+from .specs import ArgSpec, AuthSpec, Naming, Network, RoleGrant, ScopeSpec, Setting, SourceSpec, TargetSpec
+from .support import Support, supported
 from .targets import TARGETS
 
-__all__ = ['AuthType', 'ClientType', 'Value', 'SOURCES', 'TARGETS', 'ArgSpec', 'Naming', 'Network',
-           'RoleGrant', 'Setting', 'SourceSpec', 'TargetSpec', 'targets_of', 'support_rows', 'role_name']
+__all__ = ['AUTHS', 'AuthType', 'ClientType', 'NetworkKind', 'Value', 'SOURCES', 'TARGETS', 'ArgSpec', 'AuthSpec',
+           'Naming', 'Network', 'RoleGrant', 'ScopeSpec', 'Setting', 'SourceSpec', 'Support', 'TargetSpec',
+           'supported', 'targets_of', 'support_rows', 'role_name']
 
 
 def targets_of(source):
@@ -15,10 +18,14 @@ def targets_of(source):
 
 def support_rows(source, target_name=None):
     """`list-support-types` rows for a source, optionally for one target."""
-    return [{'source': source.name, 'target': t.name,
-             'auth_types': [a.flag.lstrip('-') for a in t.auth_types],
-             'client_types': [c.value for c in t.client_types]}
-            for t in targets_of(source) if target_name in (None, t.name)]
+    rows = []
+    for target in targets_of(source):
+        if target_name in (None, target.name):
+            support = supported(source, target)
+            rows.append({'source': source.name, 'target': target.name,
+                         'auth_types': [a.flag.lstrip('-') for a in support.auth_types],
+                         'client_types': [c.value for c in support.client_types]})
+    return rows
 
 
 def role_name(definition_id):

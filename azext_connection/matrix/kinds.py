@@ -7,29 +7,27 @@ from enum import Enum
 
 
 class AuthType(Enum):
-    """How the source authenticates to the target. Value: the wire `authType`."""
+    """How the source authenticates to the target. Value: the wire `authType`. Everything else about
+    an auth type (its flag, keys, help) is its AuthSpec in auths.py."""
     SECRET = 'secret'
     SYSTEM_IDENTITY = 'systemAssignedIdentity'
     USER_IDENTITY = 'userAssignedIdentity'
     SERVICE_PRINCIPAL = 'servicePrincipalSecret'
 
     @property
+    def spec(self):
+        from .auths import AUTHS
+        return AUTHS[self]
+
+    @property
     def flag(self):
         """The CLI flag that selects this auth type."""
-        return _AUTH_FLAGS[self]
+        return self.spec.flag
 
     @property
     def uses_identity(self):
         """True when the source's principal must be granted a role on the target."""
         return self is not AuthType.SECRET
-
-
-_AUTH_FLAGS = {
-    AuthType.SECRET: '--secret',
-    AuthType.SYSTEM_IDENTITY: '--system-identity',
-    AuthType.USER_IDENTITY: '--user-identity',
-    AuthType.SERVICE_PRINCIPAL: '--service-principal',
-}
 
 
 class ClientType(Enum):
@@ -41,6 +39,12 @@ class ClientType(Enum):
     GO = 'go'
     SPRING_BOOT = 'springBoot'
     NONE = 'none'
+
+
+class NetworkKind(Enum):
+    """How a target's public network is opened for a source's outbound addresses."""
+    NONE = 'none'            # nothing to open (no firewall, or not ours to touch)
+    IP_RULES = 'ip-rules'    # networkAcls.ipRules on the target (storage accounts, vaults)
 
 
 class Value(Enum):

@@ -3,9 +3,9 @@
 They are NamedTuples rather than frozen dataclasses on purpose: the command loader imports the
 matrix for every `az webapp ...` command, and a dataclass costs ~1.5 ms to define, a NamedTuple ~0.2.
 """
-from typing import NamedTuple, Optional, Tuple
+from typing import FrozenSet, Mapping, NamedTuple, Optional, Tuple
 
-from .kinds import AuthType, ClientType, Value
+from .kinds import AuthType, ClientType, NetworkKind, Value
 
 
 class ArgSpec(NamedTuple):
@@ -14,6 +14,30 @@ class ArgSpec(NamedTuple):
     options: Tuple[str, ...]     # option strings, long first
     help: str
     required: bool = True        # required unless an id is given instead
+    placeholder: str = 'XX'      # what help examples show: `-n MyContainerApp`
+    configured_default: Optional[str] = None   # az config defaults key (`group`)
+
+
+class ScopeSpec(NamedTuple):
+    """An optional argument that narrows the source: a slot, a deployment, a container.
+
+    With an `id_template` it names a resource of its own (a slot's id); without one it selects a part
+    inside the source (a container of a container app), which the connection's record keeps."""
+    arg: ArgSpec
+    id_template: Optional[str] = None
+
+
+class AuthSpec(NamedTuple):
+    """Everything about one auth flag: what it takes, how it is parsed, how help shows it."""
+    type: AuthType
+    flag: str
+    dest: str                            # the handler keyword argparse fills
+    keys: Tuple[str, ...]                # KEY=VALUE keys it accepts
+    required: Tuple[str, ...]            # keys it must have
+    help: str
+    example: str
+    argparse: Mapping[str, object]       # nargs / action
+    guid_keys: Tuple[str, ...] = ()      # keys whose values must be GUIDs
 
 
 class RoleGrant(NamedTuple):
@@ -43,8 +67,12 @@ class Naming(NamedTuple):
 
 
 class Network(NamedTuple):
-    """How the target's public network is opened for a source (None: nothing to open)."""
-    firewall: Optional[str] = None   # 'ip-rules': networkAcls.ipRules on the target
+    """How the target's public network is opened for a source."""
+    kind: NetworkKind = NetworkKind.NONE
+
+    @property
+    def opens_firewall(self):
+        return self.kind is not NetworkKind.NONE
 
 
 class TargetSpec(NamedTuple):
@@ -103,7 +131,17 @@ class SourceSpec(NamedTuple):
     resource_type: str
     id_template: str
     args: Tuple[ArgSpec, ...]            # locate the source by name
-    optional_args: Tuple[ArgSpec, ...]   # e.g. --slot, which switches to slot_id_template
-    slot_id_template: str
-    adapter: str
+    adapter: str                         # the adapter kind in adapters.SOURCE_ADAPTERS
     targets: Tuple[str, ...]             # target names this source can connect to
+    scopes: Tuple[ScopeSpec, ...] = ()   # --slot, --deployment, -c/--container
+    excluded_auth: FrozenSet[AuthType] = frozenset()   # auth types no target can use from this source
+    noun: str = 'app'                    # how messages name the source ("the app", "the container group")
+
+    @property
+    def locators(self):
+        """Every argument that can name the source or a part of it, in help order."""
+        return self.args + tuple(s.arg for s in self.scopes)
+
+    def id_templates(self):
+        """The id templates of the source and of its scopes, most specific first."""
+        return tuple(s.id_template for s in self.scopes if s.id_template) + (self.id_template,)

@@ -2,14 +2,14 @@
 (how-to-integrate-storage-blob/-queue/-table/-file, how-to-integrate-key-vault); roles follow
 concept-microsoft-entra-roles. Where the docs list no naming for a client, that client is not offered.
 """
-from .kinds import AuthType as A, ClientType as C, Value as V
+from .kinds import AuthType as A, ClientType as C, NetworkKind, Value as V
 from .specs import ArgSpec, Naming, Network, RoleGrant, Setting, TargetSpec
 
 # `none` gets the generic names every SDK client gets; the core CLI offers it for every target.
 _SDK_CLIENTS = (C.DOTNET, C.JAVA, C.NODEJS, C.PYTHON, C.NONE)
 _TG = ArgSpec('target_resource_group', ('--target-resource-group', '--tg'),
-              'The resource group which contains the target resource.')
-_ACCOUNT = ArgSpec('account', ('--account',), 'Name of the storage account.')
+              'The resource group which contains the target resource.', placeholder='TargetResourceGroup')
+_ACCOUNT = ArgSpec('account', ('--account',), 'Name of the storage account.', placeholder='MyAccount')
 _STORAGE_ACCOUNT_ID = ('/subscriptions/{subscription}/resourceGroups/{target_resource_group}'
                        '/providers/Microsoft.Storage/storageAccounts/{account}')
 
@@ -42,7 +42,7 @@ def _storage(service, display, role, clients, spring=()):
         auth_types=(A.SYSTEM_IDENTITY, A.SECRET, A.USER_IDENTITY, A.SERVICE_PRINCIPAL),
         default_auth=A.SYSTEM_IDENTITY,
         roles=(role,),
-        network=Network(firewall='ip-rules'),
+        network=Network(NetworkKind.IP_RULES),
         prefix=f'AZURE_STORAGE{service.upper()}',
         naming=_identity_namings(clients) + (_connection_string(clients),) + tuple(spring),
         adapter='storage',
@@ -94,7 +94,7 @@ STORAGE_FILE = TargetSpec(
     auth_types=(A.SECRET,),
     default_auth=A.SECRET,
     roles=(),
-    network=Network(firewall='ip-rules'),
+    network=Network(NetworkKind.IP_RULES),
     prefix='AZURE_STORAGEFILE',
     naming=(
         _connection_string(_SDK_CLIENTS),
@@ -144,12 +144,12 @@ KEYVAULT = TargetSpec(
     resource_type='Microsoft.KeyVault/vaults',
     id_template=('/subscriptions/{subscription}/resourceGroups/{target_resource_group}'
                  '/providers/Microsoft.KeyVault/vaults/{vault}'),
-    args=(_TG, ArgSpec('vault', ('--vault',), 'Name of the key vault.')),
+    args=(_TG, ArgSpec('vault', ('--vault',), 'Name of the key vault.', placeholder='MyVault')),
     auth_types=(A.SYSTEM_IDENTITY, A.USER_IDENTITY, A.SERVICE_PRINCIPAL),
     default_auth=A.SYSTEM_IDENTITY,
     roles=(RoleGrant('Key Vault Secrets User', '4633458b-17de-408a-b874-0445c86b69e6'),
            RoleGrant('Key Vault Certificate User', 'db79e9a7-68ee-4b58-9aeb-b90e7c24fcba')),
-    network=Network(firewall='ip-rules'),
+    network=Network(NetworkKind.IP_RULES),
     prefix='AZURE_KEYVAULT',
     naming=_keyvault_namings(),
     adapter='keyvault',

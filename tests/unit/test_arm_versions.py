@@ -1,8 +1,12 @@
-"""arm.py speaks ARM JSON through the SDK clients' pipelines with its own api-versions; they must stay
-the ones the pinned SDKs default to, or recordings and real-Azure behaviour drift apart."""
+"""arm.py speaks ARM JSON through the SDK clients' pipelines with the api-versions of _client_factory's
+provider table; they must stay the ones the pinned SDKs default to, or recordings and real-Azure
+behaviour drift apart. A provider with no SDK in azure-cli says so (sdk_default=False)."""
 import inspect
+from importlib import import_module
 
-from azext_connection.arm import API_VERSIONS
+import pytest
+
+from azext_connection._client_factory import PROVIDERS, provider_of
 
 
 class _NoCredential:
@@ -10,14 +14,29 @@ class _NoCredential:
         raise AssertionError('no request is sent here')
 
 
-def test_api_versions_are_the_pinned_sdks_defaults():
-    from azure.mgmt.keyvault import KeyVaultManagementClient
-    from azure.mgmt.storage import StorageManagementClient
-    from azure.mgmt.web import WebSiteManagementClient
-    from azure.mgmt.authorization.operations import _operations as authorization
-    for kind, client_type in (('web', WebSiteManagementClient), ('storage', StorageManagementClient),
-                              ('keyvault', KeyVaultManagementClient)):
-        assert client_type(_NoCredential(), 'sub')._config.api_version == API_VERSIONS[kind], kind
-    for builder in ('build_role_assignments_create_request', 'build_role_assignments_delete_request',
-                    'build_role_assignments_list_for_scope_request'):
-        assert f'"{API_VERSIONS["authorization"]}"' in inspect.getsource(getattr(authorization, builder))
+def _sdk_default(provider):
+    module, name = provider.client.split(':')
+    if provider.namespace == 'Microsoft.Authorization':     # a multi-api SDK: the operations pin it
+        from azure.mgmt.authorization.operations import _operations as authorization
+        return next(v for v in (provider.api_version,)
+                    if f'"{v}"' in inspect.getsource(authorization.build_role_assignments_create_request))
+    if provider.namespace == 'Microsoft.Resources':           # a profile SDK: azure-cli's default profile pins it
+        from azure.cli.core.profiles import AZURE_API_PROFILES, ResourceType
+        return AZURE_API_PROFILES['latest'][ResourceType.MGMT_RESOURCE_RESOURCES]
+    return getattr(import_module(module), name)(_NoCredential(), 'sub')._config.api_version
+
+
+@pytest.mark.parametrize('provider', [p for p in PROVIDERS.values() if p.sdk_default], ids=lambda p: p.namespace)
+def test_api_versions_are_the_pinned_sdks_defaults(provider):
+    assert _sdk_default(provider) == provider.api_version
+
+
+@pytest.mark.parametrize('path,namespace', [
+    ('/subscriptions/s/resourceGroups/g/providers/Microsoft.Web/sites/a/config/appsettings/list', 'Microsoft.Web'),
+    ('/subscriptions/s/resourceGroups/g/providers/Microsoft.Storage/storageAccounts/a/providers/'
+     'Microsoft.Authorization/roleAssignments/x', 'Microsoft.Authorization'),
+    ('/subscriptions/s/resourceGroups/g/providers/Microsoft.App/containerApps/a/providers/Microsoft.Resources/'
+     'tags/default', 'Microsoft.Resources'),
+])
+def test_a_request_goes_to_the_provider_of_its_last_providers_segment(path, namespace):
+    assert provider_of(path).namespace == namespace

@@ -36,7 +36,7 @@ def test_setting_names_are_unique_per_naming(target):
 def test_every_source_target_exists_and_option_strings_do_not_clash():
     for source in SOURCES.values():
         for target in targets_of(source):
-            options = [o for a in source.args + source.optional_args + target.args for o in a.options]
+            options = [o for a in source.locators + target.args for o in a.options]
             assert len(options) == len(set(options)), (source.name, target.name)
 
 

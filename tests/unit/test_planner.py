@@ -5,8 +5,9 @@ from types import SimpleNamespace
 import pytest
 from azure.cli.core.azclierror import InvalidArgumentValueError, ValidationError
 
-from azext_connection.adapters.storage import StorageTarget, TargetState
-from azext_connection.adapters.webapp import SourceState
+from azext_connection.adapters.base import TargetState
+from azext_connection.adapters.storage import StorageTarget
+from azext_connection.adapters.webapp import SiteState, WebSiteSource
 from azext_connection.arm import ResourceRef
 from azext_connection.engine.planner import Facts, plan_apply, plan_delete
 from azext_connection.matrix import SOURCES, TARGETS, AuthType, ClientType
@@ -23,7 +24,7 @@ IPS = '20.0.0.1,20.0.0.2'
 
 def source(identity=None, settings=None, metadata=None):
     site = {'id': SITE, 'identity': identity or {'type': 'None'}, 'properties': {'outboundIpAddresses': IPS}}
-    return SourceState(ResourceRef.parse(SITE), site, settings or {}, metadata or {})
+    return SiteState(ResourceRef.parse(SITE), site, settings or {}, metadata or {})
 
 
 def account(default_action='Allow', public='Enabled', ips=()):
@@ -40,7 +41,8 @@ def facts(src=None, tgt=None, records=None, principal=None):
     records = records or {}
     texts = {k: r.to_json() for k, r in records.items()}
     return Facts(source=src or source(), records=RecordSet(records, {}, texts), target=tgt or account(),
-                 target_adapter=StorageTarget('blob'), principal_id=principal, tenant_id='tenant')
+                 target_adapter=StorageTarget(TARGETS['storage-blob']), source_adapter=WebSiteSource(SOURCES['webapp']),
+                 principal_id=principal, tenant_id='tenant')
 
 
 def keys(plan):

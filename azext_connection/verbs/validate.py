@@ -1,10 +1,11 @@
 """validate: check a connection against what Azure holds now. Each check reports a result, a message
-and a suggested fix, like the ServiceLinker ValidationResultItem (plus `suggestion`)."""
+and a suggested fix, like the ServiceLinker ValidationResultItem (plus `suggestion`). Every read a
+check needs starts as soon as what it depends on is known."""
 from dataclasses import dataclass
 from typing import Any, Optional
 
-from .matrix import AuthType, ClientType
-from .sensitive import reveal
+from ..matrix import AuthType, ClientType
+from ..sensitive import reveal
 
 SUCCESS, FAILURE = 'success', 'failure'
 
@@ -134,7 +135,7 @@ def _check_identity_and_roles(evidence):
 
 
 def _check_network(evidence, target_state):
-    if not evidence.spec.network.firewall:
+    if not evidence.spec.network.opens_firewall:
         return []
     view = evidence.target.network(target_state)
     description = "The target's network admits the source"
@@ -144,3 +145,25 @@ def _check_network(evidence, target_state):
     missing = view.missing(evidence.state.outbound_ips) if view.restricted else ()
     return [_item('network', description, not missing, f"outbound addresses not allowed: {', '.join(missing)}",
                   _update_hint(evidence).replace('write it again', 'add them to the target firewall'))]
+
+
+def validate(cli_ctx, source_spec, source_id, name):
+    from ..matrix import TARGETS
+    from ..record import read_records
+    from .resolve import Reads, new_pool
+    from .session import Session, record_of
+    session = Session(cli_ctx)
+    with new_pool() as pool:
+        reads = Reads(session, pool)
+        source = reads.source(source_spec, source_id, {})
+        record = record_of(read_records(source.part('records'), source_id), source_spec, source_id, name)
+        source.scope = dict(record.scope)
+        spec = TARGETS[record.target]
+        target, target_future = reads.target(spec, record.target_id)
+        auth, principal = AuthType(record.auth['authType']), record.auth.get('principalId')
+        roles = (pool.submit(session.arm.list_role_assignments, target.resource_id(record.target_id), principal)
+                 if auth.uses_identity and principal else None)
+        secrets = reads.secrets(target, record.target_id) if auth is AuthType.SECRET else None
+        state = record.provisioning_state(session.lock_probe(source_id, holding=False))
+        evidence = Evidence(record, spec, source.state(), target, target_future, roles, secrets, state, source_spec)
+        return validate_connection(evidence)

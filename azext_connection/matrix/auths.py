@@ -1,0 +1,25 @@
+"""One AuthSpec per auth type: its flag, the KEY=VALUE keys it takes, its help and its example.
+_params, _help and _validators read only these records."""
+from .kinds import AuthType
+from .specs import AuthSpec
+
+AUTHS = {spec.type: spec for spec in (
+    AuthSpec(AuthType.SECRET, '--secret', 'secret', keys=(), required=(),
+             help="The secret auth info: the target's own secret (an account key) is read and written into the "
+                  'source. Takes no values. Usage: --secret',
+             example='--secret', argparse={'nargs': '*'}),
+    AuthSpec(AuthType.SYSTEM_IDENTITY, '--system-identity', 'system_identity', keys=(), required=(),
+             help='The system assigned identity auth info. Usage: --system-identity',
+             example='--system-identity', argparse={'action': 'store_true'}),
+    AuthSpec(AuthType.USER_IDENTITY, '--user-identity', 'user_identity', keys=('client-id', 'subs-id'),
+             required=('client-id', 'subs-id'), guid_keys=('client-id', 'subs-id'),
+             help='The user assigned identity auth info. Usage: --user-identity client-id=XX subs-id=XX',
+             example='--user-identity client-id=XX subs-id=XX', argparse={'nargs': '+'}),
+    AuthSpec(AuthType.SERVICE_PRINCIPAL, '--service-principal', 'service_principal',
+             keys=('client-id', 'secret', 'object-id'), required=('client-id', 'secret'),
+             guid_keys=('client-id', 'object-id'),
+             help='The service principal auth info. Usage: --service-principal client-id=XX secret=XX '
+                  '[object-id=XX]. Without object-id= it is looked up in Microsoft Graph; secret=@FILE reads the '
+                  'secret from a file.',
+             example='--service-principal client-id=XX secret=XX object-id=XX', argparse={'nargs': '+'}),
+)}

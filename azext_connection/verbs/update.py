@@ -1,0 +1,36 @@
+"""update <target>: the connection's client type or auth changes; what the old one owned and the new
+one does not need is removed. A record an interrupted command left is finished."""
+from azure.cli.core.azclierror import InvalidArgumentValueError, ValidationError
+
+from .. import output
+from ..engine.planner import plan_apply
+from ..record import IN_PROGRESS
+from .create import resolved_facts
+from .resolve import Reads, new_pool, resolve
+from .session import Session, record_of
+
+
+def update(cli_ctx, source_spec, source_id, name, target_name, build, dry_run=False):
+    """`build(before, state)` makes the new request from the current record and source state."""
+    session = Session(cli_ctx)
+    with session.changing(source_spec, source_id), new_pool() as pool:
+        reads = Reads(session, pool)
+        source = reads.source(source_spec, source_id, {})
+        records = session.wait_for_other_machines(source, name)
+        before = record_of(records, source_spec, source_id, name)
+        if target_name and target_name != before.target:
+            raise InvalidArgumentValueError(
+                f"Connection '{name}' connects to {before.target}, not {target_name}. "
+                f"Use `az {source_spec.name} connection update {before.target}`.")
+        if before.state == IN_PROGRESS['delete']:
+            raise ValidationError(f"Connection '{name}' was being deleted when its command stopped: finish with "
+                                  f"`az {source_spec.name} connection delete`, then create it again.")
+        source.scope = dict(before.scope)
+        request = build(before, source.state())
+        resolved = resolve(session, request, 'update', dry_run, pool, reads, source=source)
+        plan = plan_apply(resolved.request, resolved_facts(session, resolved, 'update'), before=before)
+        if dry_run:
+            return output.dry_run(plan)
+        receipts = session.execute(plan, resolved, resolved.target_state, resolved.secrets)
+        return output.linker(next(r for r in receipts if r.step == plan.final).outputs['records'][name])
+
