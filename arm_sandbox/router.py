@@ -22,10 +22,15 @@ class Router:
             return fn
         return wrap
 
-    def match(self, method, path):
-        """(route, groups) for the first route whose pattern and method match; (None, allowed) else."""
+    def match(self, method, path, after=None):
+        """(route, groups) for the first route whose pattern and method match; (None, allowed) else.
+        `after`: a handler whose own route is skipped together with every route before it (a route
+        that only checks a request and then hands it on)."""
         path_matched = False
-        for route in self._routes:
+        routes = self._routes
+        if after is not None:
+            routes = routes[next(i for i, r in enumerate(routes) if r.handler is after) + 1:]
+        for route in routes:
             m = route.rx.match(path)
             if not m:
                 continue

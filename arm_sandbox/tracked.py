@@ -108,9 +108,10 @@ def _answer(req, rt, status, body, mode, rid):
 
 
 def merge_patch(old, patch, replaces=()):
-    """ARM PATCH: objects merge; the listed dotted paths (lists) are replaced when the patch has them."""
+    """ARM PATCH: objects merge; `tags` (ARM's RPC rule) and the listed dotted paths (lists) are
+    replaced when the patch has them."""
     merged = deep_merge(old, patch)
-    for path in replaces:
+    for path in ('tags',) + tuple(replaces):
         keys = path.split(".")
         source, target = patch, merged
         for key in keys[:-1]:

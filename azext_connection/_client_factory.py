@@ -43,11 +43,14 @@ def provider_of(path):
 
 
 def make_client(cli_ctx, provider, subscription):
-    """A client of `provider`'s SDK for one subscription."""
+    """The pipeline of `provider`'s SDK client for one subscription, as azure-cli configures it. Every
+    generated azure-mgmt client keeps it in `_client` (an azure.mgmt.core ARMPipelineClient, whose
+    `send_request` is public); not every one re-exports `send_request` itself."""
     from importlib import import_module
     from azure.cli.core.commands.client_factory import get_mgmt_service_client
     module, name = provider.client.split(':')
-    return get_mgmt_service_client(cli_ctx, getattr(import_module(module), name), subscription_id=subscription)
+    client = get_mgmt_service_client(cli_ctx, getattr(import_module(module), name), subscription_id=subscription)
+    return client._client  # pylint: disable=protected-access
 
 
 def msi_client(cli_ctx, subscription):

@@ -52,6 +52,7 @@ class Arm:
 
     def __init__(self, cli_ctx):
         self._cli_ctx = cli_ctx
+        self._endpoint = cli_ctx.cloud.endpoints.resource_manager.rstrip('/')
         self._clients = {}
         self._locks = {}
         self._lock = threading.Lock()     # guards the two dicts only, never a client's construction
@@ -80,7 +81,8 @@ class Arm:
         from azure.core.rest import HttpRequest
         client = self.client_for(path)
         params = {'api-version': provider_of(path).api_version, **(query or {})}
-        response = _send(client, lambda: HttpRequest(method, path, params=params, json=body), trace)
+        url = self._endpoint + path
+        response = _send(client, lambda: HttpRequest(method, url, params=params, json=body), trace)
         _raise_for_status(response)
         return response
 
@@ -106,13 +108,13 @@ class Arm:
     def post(self, path, body=None, query=None, trace=True):
         return self.call('POST', path, body, query, trace)
 
-    def pages(self, path, query=None):
+    def pages(self, path, query=None, trace=True):
         """Every item of a paged list, following nextLink."""
         from azure.core.rest import HttpRequest
-        page = self.get(path, query)
+        page = self.get(path, query, trace)
         items = list(page.get('value') or [])
         while page.get('nextLink'):
-            response = _send(self.client_for(path), lambda link=page['nextLink']: HttpRequest('GET', link), True)
+            response = _send(self.client_for(path), lambda link=page['nextLink']: HttpRequest('GET', link), trace)
             _raise_for_status(response)
             page = response.json()
             items.extend(page.get('value') or [])
@@ -135,7 +137,8 @@ class Arm:
         url = async_url or response.headers.get('Location')
         current = response
         while True:
-            pause = _retry_after(current) or LRO_DEFAULT_POLL_S
+            pause = _retry_after(current)
+            pause = LRO_DEFAULT_POLL_S if pause is None else pause
             if time.monotonic() + pause > deadline:
                 raise TimeoutError(f'{method} {path} did not finish within {LRO_TIMEOUT_S} s')
             logger.info('Waiting %.0f s for %s %s to finish...', pause, method, path.rsplit('/providers/', 1)[-1])

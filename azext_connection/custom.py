@@ -19,13 +19,13 @@ def create(cmd, source, target, connection=None, client_type=None, dry_run=False
 def update(cmd, source, target, client_type=None, dry_run=False, **args):
     source_id, name = v.connection_locator(cmd, source, args)
 
-    def build(before, state):
-        return _update_request(source, target, before, state, args, client_type)
+    def build(before, settings):
+        return _update_request(source, target, before, settings, args, client_type)
     from azext_connection.verbs.update import update as run
     return run(cmd.cli_ctx, source, source_id, name, target.name, build, dry_run=dry_run)
 
 
-def _update_request(source, target, before, state, args, client_type):
+def _update_request(source, target, before, settings, args, client_type):
     """The new request: what was given, else what the connection has now."""
     from azext_connection.matrix import AuthType, ClientType, supported
     from azext_connection.request import AuthInput, ConnectionRequest
@@ -35,8 +35,9 @@ def _update_request(source, target, before, state, args, client_type):
     auth = v.auth_input(source, target, args, default=current)
     if auth is current and auth.type is AuthType.SERVICE_PRINCIPAL:
         # Keep the secret the app already has; we never stored it.
-        old = next((state.settings[k] for k in before.settings if k.upper().endswith('CLIENTSECRET')
-                    or k.endswith('client-secret') or k.endswith('client-key')), None)
+        values = settings()
+        old = next((values[k] for k in before.settings if k in values and (k.upper().endswith('CLIENTSECRET')
+                    or k.endswith('client-secret') or k.endswith('client-key'))), None)
         auth = replace(auth, secret=Secret(old) if old is not None else None)
     if client_type is None and auth is current:
         from azure.cli.core.azclierror import RequiredArgumentMissingError

@@ -116,6 +116,10 @@ def site_id(name='app', rg=RG):
     return f'/subscriptions/{SUB}/resourceGroups/{rg}/providers/Microsoft.Web/sites/{name}'
 
 
+def container_app_id(name='capp', rg=RG):
+    return f'/subscriptions/{SUB}/resourceGroups/{rg}/providers/Microsoft.App/containerApps/{name}'
+
+
 def account_id(name='acct', rg=TARGET_RG):
     return f'/subscriptions/{SUB}/resourceGroups/{rg}/providers/Microsoft.Storage/storageAccounts/{name}'
 
@@ -142,6 +146,17 @@ class World:
         body = {'location': 'eastus', 'kind': 'app,linux',
                 'properties': {'siteConfig': {'linuxFxVersion': runtime}}}
         return self.sandbox.put_resource(site_id(name), body)
+
+    def container_app(self, name='capp', containers=('web',)):
+        self.group(RG)
+        env = f'/subscriptions/{SUB}/resourceGroups/{RG}/providers/Microsoft.App/managedEnvironments/env'
+        if self.sandbox.get_resource(env) is None:
+            self.sandbox.put_resource(env, {'location': 'eastus', 'properties': {}})
+        return self.sandbox.put_resource(container_app_id(name), {
+            'location': 'eastus', 'properties': {
+                'managedEnvironmentId': env, 'configuration': {'activeRevisionsMode': 'Single'},
+                'template': {'containers': [{'name': c, 'image': 'mcr.microsoft.com/k8se/quickstart:latest',
+                                             'env': [{'name': 'PORT', 'value': '8080'}]} for c in containers]}}})
 
     def outbound_ips(self, name='app'):
         text = self.sandbox.get_resource(site_id(name))['properties']['outboundIpAddresses']
@@ -198,25 +213,34 @@ class World:
 
 @pytest.fixture
 def world(sandbox):
-    return World(sandbox)
+    """The World, with the sandbox's long-running operations asking for no wait between polls: the
+    extension honours Retry-After, so a scenario would otherwise wait a second per operation."""
+    retry_after = sandbox.operations.retry_after
+    sandbox.operations.retry_after = 0
+    yield World(sandbox)
+    sandbox.operations.retry_after = retry_after
 
 
-VOLATILE = ('lastModifiedTimeUtc', 'etag', 'lastModifiedAt', 'createdAt', 'createdOn', 'updatedOn')
+# What changes by itself when a source's configuration is rewritten: timestamps, a container app's
+# latest revision, a container group's instance view, a Spring deployment's instances.
+VOLATILE = ('lastModifiedTimeUtc', 'etag', 'lastModifiedAt', 'createdAt', 'createdOn', 'updatedOn',
+            'latestRevisionName', 'latestReadyRevisionName', 'latestRevisionFqdn', 'instanceView', 'instances')
 
 
 def comparable(state, keep_identity=True):
     """A sandbox dump reduced to what a connection may change: volatile timestamps dropped, and
     (unless keep_identity) the sites' identities, which a connection enables but never disables."""
     def clean(value):
-        if isinstance(value, dict):
+        if isinstance(value, dict):   # (empty tags are no tags: the Tags API leaves {} where none were)
             return {k: clean(v) for k, v in value.items() if k not in VOLATILE
-                    and not (not keep_identity and k == 'identity')}
+                    and not (not keep_identity and k == 'identity') and not (k == 'tags' and not v)}
         if isinstance(value, list):
             return [clean(v) for v in value]
         return value
     def empty_config(resource):   # an app's settings dictionary that was created but holds nothing
         return '/config/' in resource['id'].lower() and not (resource['body'].get('properties') or {})
-    return {r['id'].lower(): clean(r['body']) for r in state['resources'] if not empty_config(r)}
+    return {r['id'].lower(): clean(r['body']) for r in state['resources']
+            if not empty_config(r) and '/revisions/' not in r['id'].lower()}
 
 
 SP_CLIENT = '11111111-1111-1111-1111-111111111111'

@@ -199,7 +199,8 @@ def _generic_crud(req, type_name, name):
     if rec is None:
         raise resource_not_found(type_name, name, req.groups["rg"])
     if req.method == "PATCH":
-        out = deep_merge(rec["body"], req.json())
+        from ..tracked import merge_patch
+        out = merge_patch(rec["body"], req.json())
         store.put(rid, out)
         return Response(200, out)
     return Response(200, rec["body"])

@@ -94,6 +94,7 @@ def _build_site(req, rid, body, existing, patch=False):
     g = req.groups
     old = existing["body"] if existing else None
     props_in = copy.deepcopy(body.get("properties") or {})
+    _resolve_function_app_plan(req, body, old, props_in)
     _check_ids(props_in)
     loc = body.get("location") or (old or {}).get("location")
     if not loc:
@@ -105,7 +106,8 @@ def _build_site(req, rid, body, existing, patch=False):
     props = copy.deepcopy((old or {}).get("properties") or {})
     site_config_in = props_in.pop("siteConfig", None) or {}
     props.update(props_in)
-    kind = body.get("kind") or (old or {}).get("kind") or ("app,linux" if props.get("reserved") else "app")
+    kind = body.get("kind") or (old or {}).get("kind") or _parent_function_kind(req, rid, slot) \
+        or ("app,linux" if props.get("reserved") else "app")
     ips_seed = f"{g['sub']}/{g['rg']}/{site_name}"
     outbound = fake_ips(ips_seed, 4)
     props.update({
@@ -133,6 +135,8 @@ def _build_site(req, rid, body, existing, patch=False):
         "provisioningState": "Succeeded",
         "sku": _plan_tier(req, props.get("serverFarmId")),
     })
+    if is_function_app(kind):
+        _function_app_properties(props, props_in, old)
     out = {"id": rid, "name": f"{site_name}/{slot_name}" if slot else site_name,
            "type": "Microsoft.Web/sites/slots" if slot else "Microsoft.Web/sites", "kind": kind,
            "location": display_location(loc),
@@ -192,6 +196,8 @@ def _render_site(req, body):
 
 
 def register(router):
+    register_function_apps(router)
+
     @router.add(["POST"], SUB + r"/providers/microsoft\.web/checknameavailability")
     def check_name(req):
         require_subscription(req)
@@ -244,9 +250,13 @@ def register(router):
             raise resource_not_found("Microsoft.Web/sites", req.groups["site"], req.groups["rg"])
         rid = existing["id"] if existing else full
         body = req.json()
+        if existing is None:
+            _consumption_plan(req, body)
         out, site_config = _build_site(req, rid, body, existing, patch=req.method == "PATCH")
         with store.lock:
             store.put(rid, out)
+            if existing is None and is_function_app(out["kind"]):
+                site_config = {**FUNCTION_APP_WEB_CONFIG, **site_config}
             _apply_site_config(req, rid, out["location"], site_config, created=existing is None)
         return web_response(200, _render_site(req, out))
 
@@ -347,3 +357,255 @@ def _apply_site_config(req, site_id, loc, site_config, created):
         site_config = {k: v for k, v in site_config.items() if v is not None}
         return _save_web_config(req, site_id, loc, site_config)
     return _web_config(req, site_id, loc)
+
+
+# ---- function apps -------------------------------------------------------------------------------
+# A function app is a Microsoft.Web/sites (or slot) whose kind contains "functionapp" ("functionapp",
+# "functionapp,linux", "functionapp,linux,container"...). App Service answers it with the site shape plus
+# a few values of its own (recorded in test_functionapp_assign_system_identity.yaml): containerSize 1536,
+# eligibleLogCategories "FunctionAppLogs", clientAffinityEnabled false, siteConfig.functionAppScaleLimit 0
+# and minimumElasticInstanceCount 0. siteConfig.appSettings of the create PUT (FUNCTIONS_WORKER_RUNTIME,
+# FUNCTIONS_EXTENSION_VERSION, AzureWebJobsStorage...) are stored as the app settings, as for any site.
+FUNCTION_APP_KIND = "functionapp"
+FUNCTION_APP_WEB_CONFIG = {"functionAppScaleLimit": 0, "minimumElasticInstanceCount": 0}
+
+
+def is_function_app(kind):
+    """The CLI's test (utils.is_functionapp): 'functionapp' in kind and not a logic app ('workflowapp')."""
+    k = (kind or "").lower()
+    return FUNCTION_APP_KIND in k and "workflowapp" not in k
+
+
+def _parent_function_kind(req, rid, slot):
+    """A slot created without a kind under a function app is a function app slot (same kind)."""
+    if not slot:
+        return None
+    parent = req.sandbox.store.body(rid.rsplit("/slots/", 1)[0]) if "/slots/" in rid else None
+    kind = (parent or {}).get("kind")
+    return kind if is_function_app(kind) else None
+
+
+def _function_app_properties(props, props_in, old):
+    old_props = (old or {}).get("properties") or {}
+    props["containerSize"] = props_in.get("containerSize") or old_props.get("containerSize") or 1536
+    props["dailyMemoryTimeQuota"] = props_in.get("dailyMemoryTimeQuota", old_props.get("dailyMemoryTimeQuota", 0))
+    if "clientAffinityEnabled" not in props_in and "clientAffinityEnabled" not in old_props:
+        props["clientAffinityEnabled"] = False
+    props["eligibleLogCategories"] = old_props.get("eligibleLogCategories", "FunctionAppLogs")
+
+
+def _resolve_function_app_plan(req, body, old, props_in):
+    """`az functionapp create --plan NAME` sends the bare plan name as serverFarmId; App Service answers with
+    the plan's full id (recorded). Resolved when such a plan exists in the site's group; anything else still
+    meets the id check."""
+    plan = props_in.get("serverFarmId")
+    if not plan or "/" in plan or not is_function_app(body.get("kind") or (old or {}).get("kind")):
+        return
+    g = req.groups
+    rec = req.sandbox.store.get(f"/subscriptions/{req.sandbox.subscription_id}/resourceGroups/{g['rg']}"
+                                f"/providers/Microsoft.Web/serverfarms/{plan}")
+    if rec:
+        props_in["serverFarmId"] = rec["id"]
+
+
+def _consumption_plan(req, body):
+    """A function app created without serverFarmId (`--consumption-plan-location`) gets App Service's
+    shared Dynamic (Y1) plan of its region in its group, created on first use: '<Region>Plan' for
+    Windows, '<Region>LinuxDynamicPlan' for Linux (names as they appear in public deployments)."""
+    props = body.get("properties") or {}
+    if props.get("serverFarmId") or not is_function_app(body.get("kind")) or not body.get("location"):
+        return
+    linux = bool(props.get("reserved")) or "linux" in body["kind"].lower()
+    region = display_location(body["location"]).replace(" ", "")
+    g = req.groups
+    plan_id = (f"/subscriptions/{req.sandbox.subscription_id}/resourceGroups/{g['rg']}/providers/Microsoft.Web/"
+               f"serverfarms/{region}{'LinuxDynamicPlan' if linux else 'Plan'}")
+    if req.sandbox.store.get(plan_id) is None:
+        resp = req.sandbox.call("PUT", plan_id, {
+            "location": body["location"], "kind": "functionapp",
+            "sku": {"name": "Y1", "tier": "Dynamic", "size": "Y1", "family": "Y", "capacity": 0},
+            "properties": {"reserved": linux, "computeMode": "Dynamic"}}, api_version=req.api_version)
+        if resp.status >= 400:
+            raise ArmError(resp.status, "BadRequest", "Could not create the consumption plan.", body=resp.body)
+    body.setdefault("properties", {})["serverFarmId"] = req.sandbox.store.get(plan_id)["id"]
+
+
+def _geo_regions(req):
+    from ..arm import LOCATION_DISPLAY
+    sub = req.sandbox.subscription_id
+    return [{"id": f"/subscriptions/{sub}/providers/Microsoft.Web/geoRegions/{name}", "name": name,
+             "type": "Microsoft.Web/geoRegions",
+             "properties": {"name": name, "description": None, "displayName": name, "orgDomain": "PUBLIC;DYNAMIC"}}
+            for name in sorted(LOCATION_DISPLAY.values())]
+
+
+def _stack(value, display, preferred_os, majors):
+    return {"id": f"/providers/Microsoft.Web/functionAppStacks/{value}", "name": value,
+            "type": "Microsoft.Web/functionAppStacks",
+            "properties": {"displayText": display, "value": value, "preferredOs": preferred_os,
+                           "majorVersions": majors}}
+
+
+def _runtime_settings(runtime_version, worker, site_config, extension_versions=("~4",), eol=None, default=False,
+                      app_settings=None, github=None):
+    return {"runtimeVersion": runtime_version, "isPreview": False, "isDeprecated": False, "isHidden": False,
+            "isDefault": default, "endOfLifeDate": eol, "remoteDebuggingSupported": False,
+            "appInsightsSettings": {"isSupported": True},
+            "gitHubActionSettings": {"isSupported": github is not None, "supportedVersion": github},
+            "appSettingsDictionary": {"FUNCTIONS_WORKER_RUNTIME": worker, **(app_settings or {})},
+            "siteConfigPropertiesDictionary": site_config,
+            "supportedFunctionsExtensionVersions": list(extension_versions)}
+
+
+def _minor(display, value, windows=None, linux=None):
+    settings = {}
+    if windows:
+        settings["windowsRuntimeSettings"] = windows
+    if linux:
+        settings["linuxRuntimeSettings"] = linux
+    return {"displayText": display, "value": value, "stackSettings": settings}
+
+
+def _major(display, value, minors):
+    return {"displayText": display, "value": value, "minorVersions": minors}
+
+
+def function_app_stacks():
+    """A subset of GET /providers/Microsoft.Web/functionAppStacks (shape of the spec example
+    GetFunctionAppStacks.json): the runtimes a sandbox client is likely to ask for."""
+    def py(minor, eol, default=False):
+        return _minor(f"Python {minor}", minor, linux=_runtime_settings(
+            f"Python|{minor}", "python", {"use32BitWorkerProcess": False, "linuxFxVersion": f"Python|{minor}"},
+            eol=eol, default=default, github=minor))
+
+    def node(major, eol, default=False):
+        return _major(f"Node.js {major}", major, [_minor(f"Node.js {major} LTS", f"{major} LTS", windows=_runtime_settings(
+            f"~{major}", "node", {"use32BitWorkerProcess": True}, eol=eol, default=default,
+            app_settings={"WEBSITE_NODE_DEFAULT_VERSION": f"~{major}"}, github=f"{major}.x"),
+            linux=_runtime_settings(f"Node|{major}", "node", {"use32BitWorkerProcess": False,
+                                                              "linuxFxVersion": f"Node|{major}"},
+                                    eol=eol, default=default, github=f"{major}.x"))])
+
+    def java(major, default=False):
+        return _major(f"Java {major}", major, [_minor(f"Java {major}", f"{major}.0", windows=_runtime_settings(
+            major, "java", {"use32BitWorkerProcess": True, "javaVersion": major}, default=default, github=major),
+            linux=_runtime_settings(f"Java|{major}", "java", {"use32BitWorkerProcess": False,
+                                                              "linuxFxVersion": f"Java|{major}"},
+                                    default=default, github=major))])
+
+    def dotnet(major, eol, default=False):
+        return _major(f".NET {major} Isolated", major, [_minor(
+            f".NET {major} Isolated", f"{major} (LTS), isolated worker model",
+            windows=_runtime_settings(f"v{major}.0", "dotnet-isolated", {"use32BitWorkerProcess": True,
+                                                                       "netFrameworkVersion": f"v{major}.0"},
+                                      eol=eol, default=default, github=f"{major}.0.x"),
+            linux=_runtime_settings(f"DOTNET-ISOLATED|{major}.0", "dotnet-isolated",
+                                    {"use32BitWorkerProcess": False, "linuxFxVersion": f"DOTNET-ISOLATED|{major}.0"},
+                                    eol=eol, default=default, github=f"{major}.0.x"))])
+
+    return [
+        _stack("dotnet-isolated", ".NET Isolated Worker Model", "Windows", [dotnet("10", "2028-11-14T00:00:00Z", True),
+                                                                           dotnet("8", "2026-11-10T00:00:00Z")]),
+        _stack("node", "Node.js", "Windows", [node("22", "2027-04-30T00:00:00Z", default=True),
+                                              node("20", "2026-04-30T00:00:00Z")]),
+        _stack("python", "Python", "Linux", [_major("Python 3", "3", [
+            py("3.13", "2029-10-31T00:00:00Z"), py("3.12", "2028-10-31T00:00:00Z"),
+            py("3.11", "2027-10-31T00:00:00Z", default=True),
+            py("3.10", "2026-10-31T00:00:00Z")])]),
+        _stack("java", "Java", "Windows", [java("21"), java("17", default=True)]),
+        _stack("powershell", "PowerShell Core", "Windows", [_major("PowerShell 7", "7", [_minor(
+            "PowerShell 7.4", "7.4",
+            windows=_runtime_settings("7.4", "powershell", {"use32BitWorkerProcess": True, "powerShellVersion": "7.4"},
+                                      eol="2026-11-10T00:00:00Z", default=True),
+            linux=_runtime_settings("PowerShell|7.4", "powershell",
+                                    {"use32BitWorkerProcess": False, "linuxFxVersion": "PowerShell|7.4"},
+                                    eol="2026-11-10T00:00:00Z", default=True))])]),
+        _stack("custom", "Custom Handler", "Windows", [_major("Custom Handler", "custom", [_minor(
+            "Custom Handler", "custom",
+            windows=_runtime_settings("custom", "custom", {"use32BitWorkerProcess": True}, default=True),
+            linux=_runtime_settings("", "custom", {"use32BitWorkerProcess": False, "linuxFxVersion": ""},
+                                    default=True))])]),
+    ]
+
+
+def _stacks_for_os(os_type):
+    """stackOsType=Linux|Windows keeps only that OS's settings (a minor without them is dropped)."""
+    key = {"linux": "linuxRuntimeSettings", "windows": "windowsRuntimeSettings"}.get((os_type or "").lower())
+    stacks = function_app_stacks()
+    if not key:
+        return stacks
+    out = []
+    for stack in stacks:
+        majors = []
+        for major in stack["properties"]["majorVersions"]:
+            minors = []
+            for minor in major["minorVersions"]:
+                settings = minor["stackSettings"].get(key)
+                if settings:
+                    minors.append(dict(minor, stackSettings={key: settings}))
+            if minors:
+                majors.append(dict(major, minorVersions=minors))
+        if majors:
+            stack["properties"]["majorVersions"] = majors
+            out.append(stack)
+    return out
+
+
+def _publishing_password(req, rec):
+    """The site's publishing credential: random at first read, kept in the record's private part."""
+    private = rec.get("private") or {}
+    if not private.get("publishingPassword"):
+        import base64
+        import os
+        private["publishingPassword"] = base64.b64encode(os.urandom(45)).decode().replace("/", "x").replace("+", "y")
+        req.sandbox.store.put(rec["id"], rec["body"], private)
+    return private["publishingPassword"]
+
+
+def _publish_xml(req, rec):
+    from xml.sax.saxutils import quoteattr
+    body = rec["body"]
+    host = body["properties"]["defaultHostName"]
+    scm = host.replace(".azurewebsites.net", ".scm.azurewebsites.net")
+    site = body["name"].replace("/", "__")        # slots: "site__slot", as App Service names the deployment site
+    user = "$" + site
+    pwd = _publishing_password(req, rec)
+    stamp = f"waws-prod-{stable_int(body['id'].split('/providers/')[0]) % 900 + 100:03d}"
+    common = {"destinationAppUrl": f"http://{host}", "SQLServerDBConnectionString": "", "mySQLDBConnectionString": "",
+              "hostingProviderForumLink": "", "controlPanelLink": "https://portal.azure.com", "webSystem": "WebSites"}
+    profiles = [
+        {"profileName": f"{site} - Web Deploy", "publishMethod": "MSDeploy", "publishUrl": f"{scm}:443",
+         "msdeploySite": site, "userName": user, "userPWD": pwd, **common},
+        {"profileName": f"{site} - FTP", "publishMethod": "FTP",
+         "publishUrl": f"ftps://{stamp}.ftp.azurewebsites.windows.net/site/wwwroot", "ftpPassiveMode": "True",
+         "userName": f"{site}\\{user}", "userPWD": pwd, **common},
+        {"profileName": f"{site} - Zip Deploy", "publishMethod": "ZipDeploy", "publishUrl": f"{scm}:443",
+         "userName": user, "userPWD": pwd, **common},
+    ]
+    parts = ["<publishData>"]
+    for profile in profiles:
+        attrs = " ".join(f"{k}={quoteattr(v)}" for k, v in profile.items())
+        parts.append(f"<publishProfile {attrs}><databases /></publishProfile>")
+    parts.append("</publishData>")
+    return "".join(parts).encode()
+
+
+def register_function_apps(router):
+    @router.add(["GET"], r"/providers/microsoft\.web(?:/locations/(?P<loc>[^/]+))?/functionappstacks")
+    def function_app_stacks_list(req):
+        return Response(200, {"value": _stacks_for_os(req.query.get("stackostype"))})
+
+    @router.add(["GET"], SUB + r"/providers/microsoft\.web/georegions")
+    def geo_regions(req):
+        # `az functionapp create --consumption-plan-location` / list-consumption-locations (?sku=Dynamic)
+        require_subscription(req)
+        return page(req, _geo_regions(req), req.sandbox.page_size)
+
+    @router.add(["POST"], SITE + r"/publishxml")
+    def publishing_profile_xml(req):
+        # list_publishing_profile_xml_with_secrets: `az functionapp show` / `az webapp show` read the FTP url here.
+        rec, _ = _existing_site(req, missing="appservice")
+        resp = web_response(200, None)
+        resp.raw = _publish_xml(req, rec)
+        resp.content_type = "application/xml"
+        return resp

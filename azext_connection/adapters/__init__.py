@@ -5,6 +5,9 @@ from importlib import import_module
 SOURCE_ADAPTERS = {
     'webapp': 'azext_connection.adapters.webapp:WebSiteSource',
     'functionapp': 'azext_connection.adapters.webapp:WebSiteSource',
+    'containerapp': 'azext_connection.adapters.containerapp:ContainerAppSource',
+    'spring': 'azext_connection.adapters.spring:SpringAppSource',
+    'container': 'azext_connection.adapters.containergroup:ContainerGroupSource',
 }
 TARGET_ADAPTERS = {
     'storage': 'azext_connection.adapters.storage:StorageTarget',

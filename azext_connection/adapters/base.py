@@ -12,6 +12,25 @@ from typing import Any, Dict, Mapping, Optional, Protocol, Tuple, runtime_checka
 PARTS = ('resource', 'settings', 'records')
 
 
+class Unreadable(str):
+    """A setting that exists but whose value the source never returns (a container group's secure
+    value): checks skip it, as they skip a service principal's secret."""
+
+
+def derived(future, fn):
+    """A future of fn(result of `future`), without holding a thread: for parts one request serves."""
+    from concurrent.futures import Future
+    out = Future()
+
+    def finish(done):
+        try:
+            out.set_result(fn(done.result()))
+        except Exception as error:  # pylint: disable=broad-except
+            out.set_exception(error)
+    future.add_done_callback(finish)
+    return out
+
+
 @dataclass
 class TargetState:
     """What one read of a target returned: the resource roles and firewall apply to."""
@@ -49,9 +68,13 @@ class SourceAdapter(Protocol):
         variables of container web"."""
 
     def start_read(self, arm, ref, scope, pool, parts) -> Dict[str, Any]:
-        """Start the reads of `parts` on `pool`: {part: future}."""
+        """Start the reads of `parts` on `pool`: {part: future}. The 'records' part's result is the
+        record store's entries (key -> text)."""
 
     def finish_read(self, ref, scope, results: Dict[str, Any]) -> SourceState: ...
+
+    def settings_values(self, arm, state) -> Dict[str, str]:
+        """The source's settings with every value readable (a secret reference resolved to its value)."""
 
     def client_paths(self, ref) -> Tuple[str, ...]:
         """ARM paths whose SDK clients the reads and writes use (built before the first request)."""
@@ -69,6 +92,9 @@ class SourceAdapter(Protocol):
 
     def record_document(self, ref):
         """The store of connection records, as a shared document of key -> text."""
+
+    def record_snapshot(self, state):
+        """The record store as the command's own read found it (engine/documents.Snapshot)."""
 
     def manual_identity_removal(self, ref, identity_id=None) -> str:
         """The command a person runs to take back an identity change by hand."""

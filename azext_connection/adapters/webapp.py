@@ -4,7 +4,7 @@ Connections write app settings; records live in the site's `config/metadata`, wh
 see as environment variables. Both are string dictionaries App Service replaces whole on PUT."""
 from dataclasses import dataclass
 
-from ..engine.documents import Snapshot
+from ..engine.documents import Snapshot, plain
 from .identity import attached_identity, identity_state
 
 _STACKS = (  # runtime stack prefixes (linuxFxVersion or metadata CURRENT_STACK) -> client type
@@ -73,6 +73,10 @@ class WebSiteSource:
                          results.get('records') or {})
 
     @staticmethod
+    def settings_values(arm, state):
+        return dict(state.settings)
+
+    @staticmethod
     def client_paths(ref):
         return (ref.id,)
 
@@ -100,6 +104,10 @@ class WebSiteSource:
     def record_document(ref):
         return SiteDictionary(ref, 'metadata', 'metadata')
 
+    @staticmethod
+    def record_snapshot(state):
+        return Snapshot(dict(state.record_store))
+
     def manual_identity_removal(self, ref, identity_id=None):
         where = f'-g {ref.resource_group} -n {ref.id.split("/sites/", 1)[1].split("/")[0]}' + (
             f' --slot {ref.child}' if '/slots/' in ref.id.lower() else '')
@@ -123,7 +131,7 @@ class SiteDictionary:
         return Snapshot(_dictionary(arm.post(f'{self.ref.id}/config/{self.name}/list', trace=False)))
 
     def write(self, arm, snapshot, value):
-        arm.put(f'{self.ref.id}/config/{self.name}', {'properties': value}, trace=False)
+        arm.put(f'{self.ref.id}/config/{self.name}', {'properties': plain(value)}, trace=False)
 
 
 def _dictionary(result):

@@ -11,7 +11,7 @@ if it is not. Deltas are pure values, so the plan shows them and the undo of a d
 from dataclasses import dataclass
 from typing import Any, NamedTuple, Optional, Protocol, Tuple
 
-from ..sensitive import Secret, reveal
+from ..sensitive import reveal
 
 ATTEMPTS = 4     # read-apply-write rounds before giving up on a document others keep changing
 
@@ -46,7 +46,7 @@ def change(arm, document, delta, first=None):
     for attempt in range(ATTEMPTS):
         snapshot = first if attempt == 0 and first is not None else document.read(arm)
         wanted = delta.apply(snapshot.value)
-        if wanted == snapshot.value:
+        if plain(wanted) == plain(snapshot.value):
             return Change(False, snapshot.value)
         try:
             document.write(arm, snapshot, wanted)
@@ -66,14 +66,22 @@ def ensure(arm, document, delta):
     return False
 
 
+def plain(value):
+    """A document value with its Secrets revealed, for comparisons."""
+    if isinstance(value, dict):
+        return {k: reveal(v) for k, v in value.items()}
+    return value
+
+
 # -- deltas --------------------------------------------------------------------------------------------
 @dataclass(frozen=True)
 class DictDelta:
     """Set some keys of a string dictionary and delete others; every other key is left as it is.
 
-    Values may be Secrets (revealed only when the document is written). With `only_if`, a key is
-    touched only while it still holds that value (None: absent), so an undo never overwrites what
-    somebody else wrote after us."""
+    Values may be Secrets: they stay Secrets in the result, and the document decides how to write them
+    (a site reveals them into app settings, a container app makes them app secrets). With `only_if`, a
+    key is touched only while it still holds that value (None: absent), so an undo never overwrites
+    what somebody else wrote after us."""
     put: Tuple[Tuple[str, Any], ...] = ()
     remove: Tuple[str, ...] = ()
     only_if: Optional[Tuple[Tuple[str, Any], ...]] = None
@@ -82,7 +90,7 @@ class DictDelta:
         if self.only_if is None:
             return True
         expected = dict(self.only_if).get(key)
-        return current.get(key) == reveal(expected)
+        return reveal(current.get(key)) == reveal(expected)
 
     def apply(self, current):
         result = dict(current or {})
@@ -91,12 +99,12 @@ class DictDelta:
                 del result[key]
         for key, value in self.put:
             if self._touchable(current or {}, key):
-                result[key] = reveal(value)
+                result[key] = value
         return result
 
     def holds(self, current):
         current = current or {}
-        return (all(current.get(k) == reveal(v) for k, v in self.put)
+        return (all(reveal(current.get(k)) == reveal(v) for k, v in self.put)
                 and not any(k in current for k in self.remove))
 
     def undo(self, prior):
@@ -104,7 +112,7 @@ class DictDelta:
         they still hold what this delta wrote."""
         written = dict(self.put)
         touched = list(written) + [k for k in self.remove if k not in written]
-        restore = tuple((k, Secret(prior[k])) for k in touched if prior.get(k) is not None)
+        restore = tuple((k, prior[k]) for k in touched if prior.get(k) is not None)
         drop = tuple(k for k in touched if prior.get(k) is None)
         return DictDelta(restore, drop, only_if=tuple((k, written.get(k)) for k in touched))
 

@@ -125,6 +125,7 @@ class _Run:
         self.receipts, self.done, self.failure = [], set(), None
         self.pending = list(plan.steps)
         self.running = {}               # future -> (kind, step): kind is apply or verify
+        self.verified = False
 
     def forward(self):
         with ThreadPoolExecutor(max_workers=MAX_PARALLEL, thread_name_prefix='connection-step') as pool:
@@ -151,9 +152,13 @@ class _Run:
 
     def _launch_ready(self):
         for step in [s for s in self.pending if set(s.needs) <= self.done]:
-            self.pending.remove(step)
             if step.key == self.plan.final:
-                self._launch_verifications()
+                if not self.verified:
+                    self.verified = True
+                    self._launch_verifications()
+                if self.plan.verify_first and any(kind == 'verify' for kind, _ in self.running.values()):
+                    continue
+            self.pending.remove(step)
             self._submit('apply', step, lambda a=step.action: a.apply(self.ctx))
 
     def _launch_verifications(self):

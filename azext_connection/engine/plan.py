@@ -52,12 +52,13 @@ class Plan:
     `intent` is the key of the step that records the plan before anything changes (every other step
     needs it; it is undone last and kept when something could not be undone), `final` the key of the
     step that completes the record (it runs when every other step has, and the changes of the
-    others are verified while it runs)."""
+    others are verified while it runs, or before it with `verify_first`)."""
     steps: Tuple[Step, ...]
     connection_id: str
     verb: str
     intent: Optional[str] = None
     final: Optional[str] = None
+    verify_first: bool = False        # verify before the final step, not beside it (it may rewrite the records)
 
     def __post_init__(self):
         keys = [s.key for s in self.steps]

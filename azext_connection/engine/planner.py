@@ -101,6 +101,9 @@ def _with_records(steps, source_id, name, verb, facts, before, intent, final, tr
     """Frame the change steps: the intent record first (every step needs it), the final records last."""
     source = _source_name(source_id)
     noun = facts.source_adapter.records_noun
+    whole = getattr(facts.source_adapter, 'written_whole', False)
+    if whole:
+        steps = _one_at_a_time(steps)
     prior = facts.records.texts.get(name.lower())
     build_intent = intent if callable(intent) else (lambda ctx: intent)
     intent_step = Step('intent', WriteRecords(
@@ -113,7 +116,20 @@ def _with_records(steps, source_id, name, verb, facts, before, intent, final, tr
         else f"{'complete' if before is None else 'update'} the record of connection '{name}'", noun=noun),
         needs=('intent',) + tuple(s.key for s in changes))
     return Plan((intent_step, *changes, final_step), connection_id(source_id, name), verb,
-                intent='intent', final='record')
+                intent='intent', final='record', verify_first=whole)
+
+
+def _one_at_a_time(steps):
+    """For a source written whole (a container group: identity, settings and records are one PUT),
+    the steps that write it run one after another, or the second PUT would undo the first."""
+    ordered, last = [], None
+    for step in steps:
+        if isinstance(step.action, (AddIdentity, RemoveIdentity, WriteSettings)):
+            if last:
+                step = Step(step.key, step.action, tuple(dict.fromkeys(step.needs + (last,))))
+            last = step.key
+        ordered.append(step)
+    return ordered
 
 
 def _stamp(record, verb, facts, steps, identity_change):

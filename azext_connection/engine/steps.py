@@ -299,7 +299,7 @@ class WriteSettings:
         done = change(ctx.arm, self._document(ctx), delta)
         if not done.changed:
             return Receipt(False, 'settings already as wanted')
-        prior = {k: Secret(v) for k, v in done.prior.items() if k in delta.keys}
+        prior = {k: v for k, v in done.prior.items() if k in delta.keys}   # in memory only, never shown
         return Receipt(True, f'wrote {sorted(k for k, _ in values)}; deleted {sorted(self.remove)}',
                        details={'delta': delta, 'prior': prior})
 
@@ -307,8 +307,7 @@ class WriteSettings:
         return ensure(ctx.arm, self._document(ctx), receipt.details['delta'])
 
     def undo(self, ctx, receipt):
-        prior = {k: reveal(v) for k, v in receipt.details['prior'].items()}
-        change(ctx.arm, self._document(ctx), receipt.details['delta'].undo(prior))
+        change(ctx.arm, self._document(ctx), receipt.details['delta'].undo(receipt.details['prior']))
 
     def leftover(self, receipt):
         return f"restore {self.noun} {sorted(receipt.details['delta'].keys)} of {self.source_name}"
@@ -354,8 +353,8 @@ class WriteRecords:
 
     def _write(self, ctx, records, expected, from_command_read=False):
         from ..record import record_entry, record_key
-        from .documents import ConcurrentChange, Snapshot
-        snapshot = (Snapshot(dict(ctx.source_state.record_store)) if from_command_read
+        from .documents import ConcurrentChange
+        snapshot = (ctx.source.record_snapshot(ctx.source_state) if from_command_read
                     else self._document(ctx).read(ctx.arm))
         current = snapshot.value
         keys = {name: record_entry(current, name) or record_key(name) for name in records}

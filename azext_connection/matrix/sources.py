@@ -1,9 +1,13 @@
 """One SourceSpec per source kind."""
+from .kinds import AuthType, ClientType
 from .specs import ArgSpec, ScopeSpec, SourceSpec
 
 _WEB_ID = '/subscriptions/{subscription}/resourceGroups/{resource_group}/providers/Microsoft.Web/sites/{name}'
 _GROUP = ArgSpec('resource_group', ('--resource-group', '-g'), 'The resource group which contains the {noun}.',
                  placeholder='MyResourceGroup', configured_default='group')
+
+
+_ALL_TARGETS = ('storage-blob', 'storage-queue', 'storage-table', 'storage-file', 'keyvault')
 
 
 def _group(noun):
@@ -19,7 +23,79 @@ WEBAPP = SourceSpec(
     scopes=(ScopeSpec(ArgSpec('slot', ('--slot',), 'The name of the slot. Default to the production slot.',
                               required=False, placeholder='staging'), _WEB_ID + '/slots/{slot}'),),
     adapter='webapp',
-    targets=('storage-blob', 'storage-queue', 'storage-table', 'storage-file', 'keyvault'),
+    targets=_ALL_TARGETS,
 )
 
-SOURCES = {s.name: s for s in (WEBAPP,)}
+CONTAINERAPP = SourceSpec(
+    name='containerapp',
+    display='Container App',
+    resource_type='Microsoft.App/containerApps',
+    id_template='/subscriptions/{subscription}/resourceGroups/{resource_group}/providers/Microsoft.App/containerApps/{name}',
+    args=(_group('container app'),
+          ArgSpec('name', ('--name', '-n'), 'Name of the container app.', placeholder='MyContainerApp')),
+    scopes=(ScopeSpec(ArgSpec('container', ('--container', '-c'), 'The container whose environment variables the '
+                              'connection writes. Required when the app has more than one.', required=False,
+                              placeholder='MyContainer')),),
+    adapter='containerapp',
+    targets=_ALL_TARGETS,
+    noun='container app',
+)
+
+FUNCTIONAPP = SourceSpec(
+    name='functionapp',
+    display='Function App',
+    resource_type='Microsoft.Web/sites',
+    id_template=_WEB_ID,
+    args=(_group('function app'),
+          ArgSpec('name', ('--name', '-n'), 'Name of the function app.', placeholder='MyFunctionApp')),
+    scopes=(ScopeSpec(ArgSpec('slot', ('--slot',), 'The name of the slot. Default to the production slot.',
+                              required=False, placeholder='staging'), _WEB_ID + '/slots/{slot}'),),
+    adapter='webapp',
+    targets=_ALL_TARGETS,
+    noun='function app',
+)
+
+_SPRING_ID = ('/subscriptions/{subscription}/resourceGroups/{resource_group}/providers/Microsoft.AppPlatform'
+              '/Spring/{service}/apps/{app}')
+
+SPRING = SourceSpec(
+    name='spring',
+    display='Spring App',
+    resource_type='Microsoft.AppPlatform/Spring/apps',
+    id_template=_SPRING_ID,
+    args=(_group('Azure Spring Apps service'),
+          ArgSpec('service', ('--service',), 'Name of the Azure Spring Apps service.', placeholder='MySpringService'),
+          ArgSpec('app', ('--app',), 'Name of the app.', placeholder='MyApp')),
+    scopes=(ScopeSpec(ArgSpec('deployment', ('--deployment',), 'The deployment whose environment variables the '
+                              'connection writes. Default: the active deployment.', required=False,
+                              placeholder='green')),),
+    adapter='spring',
+    targets=_ALL_TARGETS,
+    noun='app',
+)
+
+# The core CLI's older name for the same source; records are shared with `spring`.
+SPRING_CLOUD = SPRING._replace(name='spring-cloud', display='Spring Cloud App')
+
+CONTAINER = SourceSpec(
+    name='container',
+    display='Container Group',
+    resource_type='Microsoft.ContainerInstance/containerGroups',
+    id_template=('/subscriptions/{subscription}/resourceGroups/{resource_group}/providers/'
+                 'Microsoft.ContainerInstance/containerGroups/{name}'),
+    args=(_group('container group'),
+          ArgSpec('name', ('--name', '-n'), 'Name of the container group.', placeholder='MyContainerGroup')),
+    scopes=(ScopeSpec(ArgSpec('container', ('--container',), 'The container whose environment variables the '
+                              'connection writes. Required when the group has more than one.', required=False,
+                              placeholder='MyContainer')),),
+    adapter='container',
+    targets=_ALL_TARGETS,
+    # A group is replaced whole on every change, so every secure value must be written again: a service
+    # principal's secret cannot be read back from anywhere.
+    excluded_auth=frozenset({AuthType.SERVICE_PRINCIPAL}),
+    # ACI allows environment variable names of letters, digits and '_' only (not 'spring.cloud.azure...').
+    excluded_clients=frozenset({ClientType.SPRING_BOOT}),
+    noun='container group',
+)
+
+SOURCES = {s.name: s for s in (WEBAPP, FUNCTIONAPP, CONTAINERAPP, SPRING, SPRING_CLOUD, CONTAINER)}

@@ -135,6 +135,7 @@ class SourceSpec(NamedTuple):
     targets: Tuple[str, ...]             # target names this source can connect to
     scopes: Tuple[ScopeSpec, ...] = ()   # --slot, --deployment, -c/--container
     excluded_auth: FrozenSet[AuthType] = frozenset()   # auth types no target can use from this source
+    excluded_clients: FrozenSet[ClientType] = frozenset()   # client types whose names the source cannot hold
     noun: str = 'app'                    # how messages name the source ("the app", "the container group")
 
     @property

@@ -16,10 +16,12 @@ class Support(NamedTuple):
 
 def supported(source, target):
     """The auth and client types `source` can use to reach `target`: the target's, less what the
-    source cannot do (a container group cannot keep a service principal's secret it cannot read back)."""
-    auths = tuple(a for a in target.auth_types if a not in source.excluded_auth)
+    source cannot do (a container group cannot keep a service principal's secret it cannot read back,
+    nor hold Spring Boot property names as environment variable names)."""
+    auths = tuple(a for a in target.auth_types if a not in source.excluded_auth
+                  and any(c not in source.excluded_clients for c in target.clients_for(a)))
     default = target.default_auth if target.default_auth in auths else auths[0]
     clients = []
     for auth in auths:
-        clients.extend(c for c in target.clients_for(auth) if c not in clients)
+        clients.extend(c for c in target.clients_for(auth) if c not in clients and c not in source.excluded_clients)
     return Support(auths, default, tuple(clients))

@@ -9,6 +9,7 @@ from ..engine.planner import Facts, plan_delete, plan_forget
 from ..matrix import TARGETS
 from ..record import read_records
 from .resolve import Reads, new_pool
+from .resupply import resupply
 from .session import Session, record_of
 
 logger = get_logger(__name__)
@@ -40,6 +41,8 @@ def delete_record(session, reads, source, record, dry_run):
     session.warm(reads.pool, paths)
     target_future = reads.target(spec, record.target_id)[1] if reads_target else None
     state = source.state()
+    resupply(session, reads.pool, source.adapter, state, read_records(state.record_store, record.source_id),
+             leaving=record.name)
     if target_future is not None:
         try:
             target_state = target_future.result()

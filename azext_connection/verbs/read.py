@@ -42,4 +42,5 @@ def list_configuration(cli_ctx, source_spec, source_id, name, show_secrets=False
         record = record_of(read_records(source.part('records'), source_id), source_spec, source_id, name)
         source.scope = dict(record.scope)
         state = source.state()
-    return output.configurations(record, state.settings, show_secrets)
+        values = source.adapter.settings_values(session.arm, state) if show_secrets else state.settings
+    return output.configurations(record, values, show_secrets)

@@ -15,6 +15,7 @@ from ..adapters import source_adapter, target_adapter
 from ..arm import ResourceRef
 from ..matrix import AuthType, ClientType, Value, supported
 from ..record import RecordSet
+from .resupply import resupply
 from .session import cause, done
 
 logger = get_logger(__name__)
@@ -131,6 +132,7 @@ def resolve(session, request, verb, dry_run, pool, reads, source=None, before=No
     records = session.wait_for_other_machines(source, request.name)
     state = source.state()
     request = replace(request, scope=source.adapter.check_scope(state, request.scope) or request.scope)
+    resupply(session, pool, source.adapter, state, records, leaving=request.name)
     request = _complete(_with_object_id(request, object_id), state)
     identity_id, principal = identity.result()
     if request.auth.type is AuthType.SERVICE_PRINCIPAL:

@@ -11,7 +11,8 @@ from .session import Session, record_of
 
 
 def update(cli_ctx, source_spec, source_id, name, target_name, build, dry_run=False):
-    """`build(before, state)` makes the new request from the current record and source state."""
+    """`build(before, settings)` makes the new request from the current record (and, when it needs them,
+    the source's settings: `settings()` reads their values)."""
     session = Session(cli_ctx)
     with session.changing(source_spec, source_id), new_pool() as pool:
         reads = Reads(session, pool)
@@ -26,7 +27,8 @@ def update(cli_ctx, source_spec, source_id, name, target_name, build, dry_run=Fa
             raise ValidationError(f"Connection '{name}' was being deleted when its command stopped: finish with "
                                   f"`az {source_spec.name} connection delete`, then create it again.")
         source.scope = dict(before.scope)
-        request = build(before, source.state())
+        state = source.state()
+        request = build(before, lambda: source.adapter.settings_values(session.arm, state))
         resolved = resolve(session, request, 'update', dry_run, pool, reads, source=source)
         plan = plan_apply(resolved.request, resolved_facts(session, resolved, 'update'), before=before)
         if dry_run:

@@ -4,6 +4,7 @@ check needs starts as soon as what it depends on is known."""
 from dataclasses import dataclass
 from typing import Any, Optional
 
+from ..adapters.base import Unreadable
 from ..matrix import AuthType, ClientType
 from ..sensitive import reveal
 
@@ -22,6 +23,7 @@ class Evidence:
     secrets: Optional[Any]    # future of the target's secrets, when secret-based
     provisioning_state: str   # Succeeded, Failed, or an in-progress state (record.provisioning_state)
     source_spec: Any          # SourceSpec: the commands a fix names are its own
+    settings: Any             # future of the source's settings with every value readable
 
 
 def _item(name, description, ok, message=None, suggestion=None):
@@ -76,7 +78,7 @@ def _update_hint(evidence):
 
 def _check_settings(evidence, target_state):
     """Every key the record owns is on the source, with the value the target implies now."""
-    record, spec, settings = evidence.record, evidence.spec, evidence.state.settings
+    record, spec, settings = evidence.record, evidence.spec, evidence.settings.result()
     naming = spec.naming_for(AuthType(record.auth['authType']), ClientType(record.client_type))
     current = evidence.target.plain_values(target_state)
     secrets = (evidence.target.secret_values(target_state, evidence.secrets.result())
@@ -86,6 +88,8 @@ def _check_settings(evidence, target_state):
         have, kind = settings.get(key), _value_kind(naming, spec, key)
         if have is None:
             missing.append(key)
+        elif isinstance(have, Unreadable):
+            continue                   # the source never returns this value (a container group's secure value)
         elif key in record.values:
             if have != record.values[key] or current.get(kind, have) != have:
                 stale.append(key)
@@ -164,6 +168,9 @@ def validate(cli_ctx, source_spec, source_id, name):
         roles = (pool.submit(session.arm.list_role_assignments, target.resource_id(record.target_id), principal)
                  if auth.uses_identity and principal else None)
         secrets = reads.secrets(target, record.target_id) if auth is AuthType.SECRET else None
-        state = record.provisioning_state(session.lock_probe(source_id, holding=False))
-        evidence = Evidence(record, spec, source.state(), target, target_future, roles, secrets, state, source_spec)
+        provisioning = record.provisioning_state(session.lock_probe(source_id, holding=False))
+        state = source.state()
+        settings = pool.submit(source.adapter.settings_values, session.arm, state)
+        evidence = Evidence(record, spec, state, target, target_future, roles, secrets, provisioning, source_spec,
+                            settings)
         return validate_connection(evidence)

@@ -1,37 +1,42 @@
-"""Every (target, auth) pair of the webapp source, through the real az parser against the sandbox:
+"""Every (source, target, auth) triple, through the real az parser against the sandbox:
 create -> list (json/table/tsv/--query) -> show -> list-configuration -> validate -> update -> delete,
 asserting what the sandbox holds after each step."""
 import pytest
 
-from azext_connection.matrix import SOURCES, ClientType, targets_of
-from tests.harness import RG, SP_SECRET, auth_args, comparable, site_id, target_args
+from azext_connection.matrix import SOURCES, ClientType, supported, targets_of
+from tests.harness import SP_SECRET, auth_args, comparable, target_args
+from tests.sources import KITS
 
-PAIRS = [(t, a) for t in targets_of(SOURCES['webapp']) for a in t.auth_types]
+TRIPLES = [(s, t, a) for s in SOURCES.values() for t in targets_of(s) for a in supported(s, t).auth_types]
 
 
-def _clients(target, auth):
+def _clients(source, target, auth):
     """A client type to create with and a different one to update to (Spring Boot names differ most)."""
-    clients = target.clients_for(auth)
+    clients = supported(source, target).clients_for(target, auth)
     first = ClientType.PYTHON if ClientType.PYTHON in clients else clients[0]
     second = next((c for c in (ClientType.SPRING_BOOT, ClientType.JAVA, ClientType.DOTNET) if c in clients
                    and c is not first), first)
     return first, second
 
 
-@pytest.mark.parametrize('target,auth', PAIRS, ids=[f'{t.name}-{a.flag[2:]}' for t, a in PAIRS])
-def test_lifecycle(az, world, sandbox, target, auth):
+@pytest.mark.parametrize('source,target,auth', TRIPLES,
+                         ids=[f'{s.name}-{t.name}-{a.flag[2:]}' for s, t, a in TRIPLES])
+def test_lifecycle(az, world, sandbox, source, target, auth):
+    kit = KITS[source.name]
     world.everything()
+    kit.seed(sandbox)
     before = comparable(sandbox.dump(), keep_identity=False)
-    first, second = _clients(target, auth)
-    base = ['-g', RG, '-n', 'app']
+    first, second = _clients(source, target, auth)
+    base = list(kit.locator)
+    group = [source.name, 'connection']
 
-    created = az('webapp', 'connection', 'create', target.name, *base, *target_args(target),
+    created = az(*group, 'create', target.name, *base, *target_args(target),
                  *auth_args(auth, sandbox), '--client-type', first.value, '--connection', 'conn1').result
     assert created['name'] == 'conn1' and created['provisioningState'] == 'Succeeded'
     assert created['authInfo']['authType'] == auth.value and created['clientType'] == first.value
-    assert created['id'] == site_id() + '/providers/Microsoft.ServiceLinker/linkers/conn1'
+    assert created['id'] == kit.resource_id + '/providers/Microsoft.ServiceLinker/linkers/conn1'
 
-    settings = world.settings()
+    settings = kit.settings(sandbox)
     naming = target.naming_for(auth, first)
     written = [k for k in settings if any(k.endswith(s.name) for s in naming.settings)]
     assert len(written) == len(naming.settings), settings
@@ -39,38 +44,38 @@ def test_lifecycle(az, world, sandbox, target, auth):
     assert len(roles) == (len(target.roles) if auth.uses_identity else 0)
 
     # list in every output format, and with --query as scripts use it
-    listed = az('webapp', 'connection', 'list', *base).result
+    listed = az(*group, 'list', *base).result
     assert [(c['name'], c['authInfo']['authType'], c['clientType']) for c in listed] == [
         ('conn1', auth.value, first.value)]
-    table = az('webapp', 'connection', 'list', *base, '-o', 'table').stdout
+    table = az(*group, 'list', *base, '-o', 'table').stdout
     assert 'conn1' in table and target.name in table
-    tsv = az('webapp', 'connection', 'list', *base, '--query', '[].name', '-o', 'tsv').stdout
+    tsv = az(*group, 'list', *base, '--query', '[].name', '-o', 'tsv').stdout
     assert tsv.strip() == 'conn1'
-    assert az('webapp', 'connection', 'list', *base, '--query', "[?targetService.id!=null].authInfo.authType",
+    assert az(*group, 'list', *base, '--query', "[?targetService.id!=null].authInfo.authType",
               '-o', 'tsv').stdout.strip() == auth.value
 
-    shown = az('webapp', 'connection', 'show', '--id', created['id']).result
+    shown = az(*group, 'show', '--id', created['id']).result
     assert shown['targetService']['id'] == created['targetService']['id']
 
-    config = az('webapp', 'connection', 'list-configuration', *base, '--connection', 'conn1').stdout
+    config = az(*group, 'list-configuration', *base, '--connection', 'conn1').stdout
     assert SP_SECRET not in config and 'AccountKey=' not in config
-    assert {c['name'] for c in az('webapp', 'connection', 'list-configuration', '--id', created['id']).result[
+    assert {c['name'] for c in az(*group, 'list-configuration', '--id', created['id']).result[
         'configurations']} == set(written)
 
-    checks = az('webapp', 'connection', 'validate', '--id', created['id']).result
+    checks = az(*group, 'validate', '--id', created['id']).result
     assert [c for c in checks if c['result'] != 'success'] == []
 
     if second is not first:
-        updated = az('webapp', 'connection', 'update', target.name, '--id', created['id'],
+        updated = az(*group, 'update', target.name, '--id', created['id'],
                      '--client-type', second.value).result
         assert updated['clientType'] == second.value
-        after = world.settings()
+        after = kit.settings(sandbox)
         now_written = {k for k in after if any(k.endswith(s.name) for s in target.naming_for(auth, second).settings)}
         assert len(now_written) == len(target.naming_for(auth, second).settings), after
         assert [k for k in written if k in after and k not in now_written] == []   # nothing of the old left
-        assert az('webapp', 'connection', 'validate', '--id', created['id'],
+        assert az(*group, 'validate', '--id', created['id'],
                   '--query', "[?result!='success']").result == []
 
-    az('webapp', 'connection', 'delete', '--id', created['id'], '--yes')
-    assert az('webapp', 'connection', 'list', *base).result == []
+    az(*group, 'delete', '--id', created['id'], '--yes')
+    assert az(*group, 'list', *base).result == []
     assert comparable(sandbox.dump(), keep_identity=False) == before

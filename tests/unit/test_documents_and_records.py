@@ -13,7 +13,8 @@ DICT_CASES = [
     # name, current, delta, expected after apply
     ('adds and keeps others', {'A': '1'}, DictDelta((('B', '2'),)), {'A': '1', 'B': '2'}),
     ('removes only its keys', {'A': '1', 'B': '2'}, DictDelta(remove=('B', 'C')), {'A': '1'}),
-    ('secrets are written revealed', {}, DictDelta((('K', Secret('s3cr3t')),)), {'K': 's3cr3t'}),
+    ('secrets stay Secrets for the document to write', {}, DictDelta((('K', Secret('s3cr3t')),)),
+     {'K': Secret('s3cr3t')}),
     ('only_if leaves a key someone changed', {'A': 'theirs'}, DictDelta(remove=('A',), only_if=(('A', 'ours'),)),
      {'A': 'theirs'}),
 ]
