@@ -3,7 +3,7 @@ container groups, Spring services).
 
 Each record is JSON, compressed and base64-encoded, split over tags `<prefix><connection>.<n>` of at
 most 256 characters (ARM's limit for a tag value). Writes go through the Tags API's PATCH `Merge`
-(and `Delete` for the chunks a record no longer needs), which ARM applies to the tags as they are at
+(and `Delete` for a record removed), one PATCH per write, which ARM applies to the tags as they are at
 that moment: a change to other tags, by this extension or any tool, is never lost, and a deployment
 that starts a new revision leaves tags alone. Limits: ARM allows 50 tags per resource, users' own
 included; a connection takes 2-4 of them. A tool that replaces all tags (`az resource tag`, a
@@ -49,6 +49,8 @@ class TagRecords:
         records = {}
         for connection, parts in chunks.items():
             data = ''.join(parts[i] for i in sorted(parts))
+            if not data:                  # only blank chunks: a record being removed
+                continue
             try:
                 records[RECORD_PREFIX + connection] = decode(data)
             except (ValueError, zlib.error):
@@ -70,16 +72,21 @@ class TagRecords:
         return Snapshot(self.from_tags(tags), raw=tags)
 
     def write(self, arm, snapshot, value):
-        """Merge the tags of records that changed; delete those of removed records and surplus chunks."""
+        """One PATCH per write, so a failed write leaves the record as it was: a changed record is a
+        `Merge` of its chunks, a shorter one blanks the chunks it no longer needs in the same Merge, and
+        a removed record is a `Delete` of its chunks (matching their values, so a record somebody else
+        rewrote meanwhile stays). A blank chunk stays until the connection is deleted."""
         merge, drop = {}, {}
         for key in set(snapshot.value) | set(value):
             if snapshot.value.get(key) == value.get(key):
                 continue
             old = {n: v for n, v in (snapshot.raw or {}).items()
                    if n.lower().startswith((self.prefix + key[len(RECORD_PREFIX):] + '.').lower())}
-            new = self.tags_for(key, value.get(key))
-            merge.update(new)
-            drop.update({n: v for n, v in old.items() if n not in new})
+            if value.get(key) is None:
+                drop.update(old)
+                continue
+            new = self.tags_for(key, value[key])
+            merge.update({**{n: '' for n in old if n not in new}, **new})
         tags_path = f'{self.resource_id}/providers/Microsoft.Resources/tags/default'
         if merge:
             arm.patch(tags_path, {'operation': 'Merge', 'properties': {'tags': merge}})
