@@ -20,6 +20,15 @@ from .tls import make_certificates
 MUTATING = {"PUT", "PATCH", "POST", "DELETE"}
 
 
+def _body_keys(req):
+    """The top-level keys of a JSON request body (never values: the log holds no secret)."""
+    try:
+        body = json.loads(req.body_bytes) if req.body_bytes else None
+    except ValueError:
+        return []
+    return sorted(body) if isinstance(body, dict) else []
+
+
 class Sandbox:
     def __init__(self, port=0, ttl=C.DEFAULT_TTL_S, seed=None, latency_ms=0, page_size=C.DEFAULT_PAGE_SIZE,
                  workdir=None, state_file=None, log_file=None, lro_polls=1, lro_retry_after=1):
@@ -45,6 +54,9 @@ class Sandbox:
         self._timer = None
         self._stopped = threading.Event()
         self._save_lock = threading.Lock()
+        # A resource provider applies one write at a time: handlers read, change and store whole bodies,
+        # so two writes touching one resource (a PATCH and a Tags API call) must not interleave.
+        self._write_lock = threading.RLock()
         self.url = None
         self.port = None
         self.ca_bundle = None
@@ -132,9 +144,13 @@ class Sandbox:
         hold = self.holds.check(method, path)
         if hold:
             hold.wait_here()
-        resp = self.dispatch(req, check_auth=True)
-        if method in MUTATING and resp.status < 400:
-            self._save_state()
+        if method in MUTATING:
+            with self._write_lock:
+                resp = self.dispatch(req, check_auth=True)
+            if resp.status < 400:
+                self._save_state()
+        else:
+            resp = self.dispatch(req, check_auth=True)
         return self._finish(req, resp, started)
 
     def dispatch(self, req, check_auth=False):
@@ -191,7 +207,7 @@ class Sandbox:
         if log:
             self.log.add({"method": req.method, "path": req.path, "api_version": req.api_version,
                           "status": resp.status, "duration_ms": round((time.perf_counter() - started) * 1000, 2),
-                          "query": dict(req.query), "time": time.time()})
+                          "query": dict(req.query), "time": time.time(), "body_keys": _body_keys(req)})
         return resp
 
     # ---- in-process calls (seeding, put_resource) ---------------------------------------------
@@ -202,6 +218,9 @@ class Sandbox:
             q["api-version"] = api_version or "sandbox-internal"
         raw = json.dumps(body).encode() if body is not None else b""
         req = Request(self, method.upper(), "/" + path.strip("/"), q, {}, raw, self.url or "https://127.0.0.1")
+        if req.method in MUTATING:
+            with self._write_lock:
+                return self.dispatch(req)
         return self.dispatch(req)
 
     def put_resource(self, resource_id, body, api_version=None):
