@@ -24,6 +24,10 @@ NO_TRACE = {'logging_enable': False}
 # method only when Retry-After is given (and without it only for GET/PUT/DELETE): these pauses,
 # jittered, cover the rest, so a throttled PATCH or POST waits instead of failing and rolling back.
 THROTTLE_PAUSES_S = (1, 2, 4, 8)
+# 409s that mean "busy, try again" rather than a real conflict (real answers: Microsoft.App's lock on
+# an app being changed, Microsoft.Web's "Cannot modify this site because another operation is in progress").
+BUSY_CODES = {'ContainerAppLockConflict', 'ContainerAppOperationInProgress', 'AnotherOperationInProgress',
+              'ManagedEnvironmentOperationInProgress'}
 LOW_BUDGET = 20          # x-ms-ratelimit-remaining-* below this is reported under --verbose
 LRO_TIMEOUT_S = 600      # longest wait for a long-running operation (a new revision, a restart)
 LRO_DEFAULT_POLL_S = 5
@@ -215,13 +219,34 @@ def _send(client, make_request, trace):
         request = make_request()
         response = client.send_request(request, **({} if trace else NO_TRACE))
         _note_budget(response)
-        if response.status_code != 429 or pause is None:
+        why = _why_wait(response)
+        if not why or pause is None:
             return response
         wait_s = _retry_after(response) or pause * random.uniform(0.75, 1.25)
-        logger.info('ARM throttled %s %s (429): waiting %.1f s before sending it again.', request.method,
+        logger.info('ARM %s %s %s: waiting %.1f s before sending it again.', why, request.method,
                     request.url.split('?')[0].rsplit('/providers/', 1)[-1], wait_s)
         time.sleep(wait_s)
     return response
+
+
+def _why_wait(response):
+    """Why an answer is worth sending again: throttling, or a resource busy with another write (a
+    container app or site answers 409 while an earlier change is still being applied)."""
+    if response.status_code == 429:
+        return 'throttled (429)'
+    if response.status_code != 409:
+        return None
+    try:
+        body = response.json() or {}
+    except ValueError:
+        return None
+    error = body.get('error') if isinstance(body.get('error'), dict) else body
+    code = str(error.get('code') or error.get('Code') or '')
+    message = str(error.get('message') or error.get('Message') or '')
+    if code in BUSY_CODES or 'another operation is in progress' in message \
+            or 'another modification is in progress' in message:
+        return f'busy ({code or 409})'
+    return None
 
 
 def _retry_after(response):

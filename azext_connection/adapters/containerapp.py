@@ -15,23 +15,17 @@ from azure.cli.core.azclierror import InvalidArgumentValueError, RequiredArgumen
 from ..engine.documents import Snapshot
 from ..sensitive import Secret, reveal
 from .base import derived
-from .identity import attached_identity, identity_state
+from .identity import IdentityOfResource, attached_identity
 from .tags import TagRecords
 
 
 @dataclass
-class ContainerAppState:
+class ContainerAppState(IdentityOfResource):
     ref: object
     resource: dict
     scope: dict
     record_store: dict
     settings: dict = field(default_factory=dict)
-
-    identity_types = property(lambda self: identity_state(self.resource).types)
-    system_principal = property(lambda self: identity_state(self.resource).system_principal)
-
-    def user_identity(self, identity_id):
-        return identity_state(self.resource).user(identity_id)
 
     @property
     def outbound_ips(self):
@@ -73,6 +67,7 @@ def secret_name(key):
 class ContainerAppSource:
     records_noun = 'tags'
     settings_note = 'a new revision of the app is created'
+    serial_writes = True      # Microsoft.App answers 409 ContainerAppLockConflict to a change made during another
 
     def __init__(self, spec):
         self.spec = spec

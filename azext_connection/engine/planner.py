@@ -18,7 +18,7 @@ from .steps import (AddIdentity, GrantRole, PrincipalOf, RemoveIdentity, RevokeR
 @dataclass
 class Facts:
     """Everything the planner needs that had to be read from Azure."""
-    source: object                       # adapters.webapp.SourceState
+    source: object                       # the source adapter's state (adapters.base.SourceState)
     records: RecordSet                   # this source's connections (and entries this version cannot read)
     target: Optional[object] = None      # adapters.storage.TargetState (None: target gone)
     target_adapter: Optional[object] = None
@@ -102,7 +102,7 @@ def _with_records(steps, source_id, name, verb, facts, before, intent, final, tr
     source = _source_name(source_id)
     noun = facts.source_adapter.records_noun
     whole = getattr(facts.source_adapter, 'written_whole', False)
-    if whole:
+    if whole or getattr(facts.source_adapter, 'serial_writes', False):
         steps = _one_at_a_time(steps)
     prior = facts.records.texts.get(name.lower())
     build_intent = intent if callable(intent) else (lambda ctx: intent)
@@ -121,7 +121,8 @@ def _with_records(steps, source_id, name, verb, facts, before, intent, final, tr
 
 def _one_at_a_time(steps):
     """For a source written whole (a container group: identity, settings and records are one PUT),
-    the steps that write it run one after another, or the second PUT would undo the first."""
+    the steps that write it run one after another, or the second PUT would undo the first; for a
+    source that refuses a second change while one is applied (a container app), likewise."""
     ordered, last = [], None
     for step in steps:
         if isinstance(step.action, (AddIdentity, RemoveIdentity, WriteSettings)):
