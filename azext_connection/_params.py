@@ -60,7 +60,7 @@ def _id_arg():
 def _client_type_arg(supports):
     clients = [c.value for c in ClientType if any(c in s.client_types for s in supports)]
     return _arg('client_type', ('--client-type',),
-                'The client type used on the source. Default: detected from the app\'s runtime stack, else none.',
+                'The client type used on the source. Default: detected from the source\'s runtime, else none.',
                 choices=clients)
 
 

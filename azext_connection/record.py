@@ -1,7 +1,8 @@
 """The connection record: what a connection owns, stored on the source itself.
 
-For web apps the record lives in the site's `config/metadata` (the app does not see metadata as
-environment variables), one entry per connection under `AZEXT_CONNECTION_<name>`, as JSON. It lists
+Each source adapter keeps the records in a store of key -> JSON text, one entry per connection
+under `AZEXT_CONNECTION_<name>`: a site's `config/metadata` (the app does not see it as environment
+variables), or the tags of a container app, a container group or a Spring service (adapters/tags.py). It lists
 the setting keys the connection wrote, the role assignments it created (and those it only relies
 on), and the firewall addresses it added, so delete can remove exactly that from any machine.
 Secret values are never stored: `values` holds only the non-secret settings.

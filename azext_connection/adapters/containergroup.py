@@ -16,7 +16,7 @@ from azure.cli.core.azclierror import InvalidArgumentValueError, RequiredArgumen
 from ..engine.documents import Snapshot
 from ..sensitive import Secret, reveal
 from .base import Unreadable, derived
-from .identity import attached_identity, identity_state
+from .identity import IdentityOfResource, attached_identity
 from .tags import TagRecords
 
 
@@ -25,18 +25,12 @@ class Hidden(Unreadable):
 
 
 @dataclass
-class ContainerGroupState:
+class ContainerGroupState(IdentityOfResource):
     ref: object
     resource: dict
     scope: dict
     record_store: dict
     settings: dict = field(default_factory=dict)
-
-    identity_types = property(lambda self: identity_state(self.resource).types)
-    system_principal = property(lambda self: identity_state(self.resource).system_principal)
-
-    def user_identity(self, identity_id):
-        return identity_state(self.resource).user(identity_id)
 
     @property
     def outbound_ips(self):

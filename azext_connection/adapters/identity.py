@@ -32,6 +32,15 @@ def identity_state(resource):
                          dict(block.get('userAssignedIdentities') or {}))
 
 
+class IdentityOfResource:
+    """For a source state whose `resource` is the ARM resource that carries the identity block."""
+    identity_types = property(lambda self: identity_state(self.resource).types)
+    system_principal = property(lambda self: identity_state(self.resource).system_principal)
+
+    def user_identity(self, identity_id):
+        return identity_state(self.resource).user(identity_id)
+
+
 def attached_identity(resource, client_id):
     """(resource id, principalId) of the user identity with `client_id` attached, or None."""
     for key, value in identity_state(resource).users.items():

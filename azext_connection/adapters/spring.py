@@ -1,25 +1,43 @@
-"""Source adapter for Azure Spring Apps apps (Microsoft.AppPlatform/Spring/apps).
+"""Source adapter for Azure Spring Apps apps (Microsoft.AppPlatform/Spring/apps) and their deployments.
 
-Connections write the environment variables of one deployment of the app: the active one, or
---deployment. Writing them updates the deployment (a long-running operation that restarts its
-instances, waited for). An app has no tags of its own (it is not a tracked resource), so records live
-in the tags of the Spring service, named after the app (tags.py); outbound addresses are the service's."""
+As in the core CLI, a connection belongs to the app (`az spring connection` without --deployment) or to
+one deployment (`--deployment`, and always for `az spring-cloud connection`): its id sits under that
+resource. It writes the environment variables of that deployment, or of the app's active one. Writing
+them updates the deployment (a long-running operation that restarts its instances, waited for). Apps
+and deployments have no tags of their own (they are not tracked resources), so records live in the
+tags of the Spring service, named after the app, or `<app>:<deployment>` (tags.py); the identity is
+the app's, outbound addresses the service's."""
+import re
 from dataclasses import dataclass, field
 
 from azure.cli.core.azclierror import InvalidArgumentValueError, RequiredArgumentMissingError
 
 from ..engine.documents import Snapshot, plain
 from .base import derived
-from .identity import attached_identity, identity_state
+from .identity import IdentityOfResource, attached_identity
 from .tags import TagRecords
 
 
-def service_id(app_id):
-    return app_id.split('/apps/', 1)[0]
+def service_id(source_id):
+    return re.split('/apps/', source_id, maxsplit=1, flags=re.IGNORECASE)[0]
+
+
+def app_id(source_id):
+    """The app of a source that is an app or one of its deployments."""
+    return re.split('/deployments/', source_id, maxsplit=1, flags=re.IGNORECASE)[0]
+
+
+def named_deployment(ref):
+    """The deployment a deployment's id names (None for an app)."""
+    return ref.child if app_id(ref.id) != ref.id else None
+
+
+def app_name(ref):
+    return app_id(ref.id).rsplit('/', 1)[1]
 
 
 @dataclass
-class SpringAppState:
+class SpringAppState(IdentityOfResource):
     ref: object
     resource: dict                   # the app
     scope: dict                      # {'deployment': name}
@@ -27,12 +45,6 @@ class SpringAppState:
     service: dict = field(default_factory=dict)
     deployment: dict = field(default_factory=dict)
     deployments: tuple = ()
-
-    identity_types = property(lambda self: identity_state(self.resource).types)
-    system_principal = property(lambda self: identity_state(self.resource).system_principal)
-
-    def user_identity(self, identity_id):
-        return identity_state(self.resource).user(identity_id)
 
     @property
     def settings(self):
@@ -69,16 +81,17 @@ class SpringAppSource:
     def start_read(self, arm, ref, scope, pool, parts):
         # The app is read even for its records alone (they are in the service's tags): a missing app
         # must say so, not list nothing. Two requests, one round.
-        futures = {'resource': pool.submit(arm.get, ref.id), 'service': pool.submit(arm.get, service_id(ref.id))}
+        futures = {'resource': pool.submit(arm.get, app_id(ref.id)),
+                   'service': pool.submit(arm.get, service_id(ref.id))}
         futures['records'] = derived(futures['service'],
                                      lambda found: self.record_document(ref).from_tags(found.get('tags')))
         if 'settings' in parts:
-            futures['settings'] = pool.submit(arm.pages, ref.id + '/deployments', None, False)
+            futures['settings'] = pool.submit(arm.pages, app_id(ref.id) + '/deployments', None, False)
         return futures
 
     def finish_read(self, ref, scope, results):
         deployments = tuple(results.get('settings') or ())
-        name = scope.get('deployment') or next(
+        name = named_deployment(ref) or scope.get('deployment') or next(
             (d['name'] for d in deployments if (d.get('properties') or {}).get('active')), None)
         deployment = next((d for d in deployments if d['name'].lower() == (name or '').lower()), {})
         return SpringAppState(ref, results.get('resource') or {}, {'deployment': name} if name else {},
@@ -90,7 +103,7 @@ class SpringAppSource:
 
     @staticmethod
     def client_paths(ref):
-        return (ref.id, service_id(ref.id) + '/providers/Microsoft.Resources/tags/default')
+        return (app_id(ref.id), service_id(ref.id) + '/providers/Microsoft.Resources/tags/default')
 
     @staticmethod
     def attached_identity(resource, client_id):
@@ -98,22 +111,24 @@ class SpringAppSource:
 
     @staticmethod
     def read_resource(arm, ref):
-        return arm.get(ref.id)
+        return arm.get(app_id(ref.id))
 
     @staticmethod
     def set_identity(arm, ref, identity_type, user_identities=None):
         body = {'identity': {'type': identity_type}}
         if user_identities:
             body['identity']['userAssignedIdentities'] = user_identities
-        return arm.patch(ref.id, body, wait=True) or arm.get(ref.id)
+        return arm.patch(app_id(ref.id), body, wait=True) or arm.get(app_id(ref.id))
 
     @staticmethod
     def settings_document(state):
-        return DeploymentEnv(f"{state.ref.id}/deployments/{state.scope['deployment']}")
+        return DeploymentEnv(f"{app_id(state.ref.id)}/deployments/{state.scope['deployment']}")
 
     @staticmethod
     def record_document(ref):
-        return TagRecords(service_id(ref.id), service_id(ref.id).rsplit('/', 1)[1], scope=ref.name)
+        deployment = named_deployment(ref)
+        return TagRecords(service_id(ref.id), service_id(ref.id).rsplit('/', 1)[1],
+                          scope=f'{app_name(ref)}:{deployment}' if deployment else app_name(ref))
 
     @staticmethod
     def record_snapshot(state):
@@ -123,18 +138,19 @@ class SpringAppSource:
     def manual_identity_removal(ref, identity_id=None):
         service = service_id(ref.id).rsplit('/', 1)[1]
         what = f'--user-assigned {identity_id}' if identity_id else '--system-assigned'
-        return f'az spring app identity remove -g {ref.resource_group} -s {service} -n {ref.name} {what}'
+        return f'az spring app identity remove -g {ref.resource_group} -s {service} -n {app_name(ref)} {what}'
 
     @staticmethod
     def check_scope(state, scope):
         names = [d['name'] for d in state.deployments]
-        given = scope.get('deployment')
+        given = named_deployment(state.ref) or scope.get('deployment')
+        app = app_name(state.ref)
         if given and given.lower() not in [n.lower() for n in names]:
             raise InvalidArgumentValueError(
-                f"--deployment '{given}' is not a deployment of app {state.ref.name}: it has {', '.join(names) or 'none'}.")
+                f"--deployment '{given}' is not a deployment of app {app}: it has {', '.join(names) or 'none'}.")
         if not given and not state.scope.get('deployment'):
             raise RequiredArgumentMissingError(
-                f"App {state.ref.name} has no active deployment: name the deployment to connect with --deployment.")
+                f"App {app} has no active deployment: name the deployment to connect with --deployment.")
         return {'deployment': given or state.scope['deployment']}
 
 

@@ -5,7 +5,7 @@ see as environment variables. Both are string dictionaries App Service replaces 
 from dataclasses import dataclass
 
 from ..engine.documents import Snapshot, plain
-from .identity import attached_identity, identity_state
+from .identity import IdentityOfResource, attached_identity
 
 _STACKS = (  # runtime stack prefixes (linuxFxVersion or metadata CURRENT_STACK) -> client type
     ('python', 'python'), ('node', 'nodejs'), ('dotnet', 'dotnet'), ('aspnet', 'dotnet'),
@@ -17,18 +17,12 @@ _WORKER_RUNTIMES = {  # FUNCTIONS_WORKER_RUNTIME -> client type
 
 
 @dataclass
-class SiteState:
+class SiteState(IdentityOfResource):
     """What one read of a site returned."""
     ref: object
     resource: dict
     settings: dict
     record_store: dict
-
-    identity_types = property(lambda self: identity_state(self.resource).types)
-    system_principal = property(lambda self: identity_state(self.resource).system_principal)
-
-    def user_identity(self, identity_id):
-        return identity_state(self.resource).user(identity_id)
 
     @property
     def outbound_ips(self):

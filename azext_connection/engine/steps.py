@@ -55,8 +55,8 @@ class AddIdentity:
         prior = identity_types(current)
         kind = 'userassigned' if self.identity_id else 'systemassigned'
         users = {self.identity_id: {}} if self.identity_id else None
-        site = ctx.source.set_identity(ctx.arm, ctx.source_state.ref, identity_type(prior | {kind}), users)
-        principal = None if self.identity_id else (site.get('identity') or {}).get('principalId')
+        after = ctx.source.set_identity(ctx.arm, ctx.source_state.ref, identity_type(prior | {kind}), users)
+        principal = None if self.identity_id else (after.get('identity') or {}).get('principalId')
         return Receipt(True, self.describe(), outputs={'principalId': principal},
                        details={'prior_types': sorted(prior), 'prior_users': sorted(_user_identities(current))})
 

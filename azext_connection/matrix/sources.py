@@ -57,25 +57,36 @@ FUNCTIONAPP = SourceSpec(
 
 _SPRING_ID = ('/subscriptions/{subscription}/resourceGroups/{resource_group}/providers/Microsoft.AppPlatform'
               '/Spring/{service}/apps/{app}')
+_SPRING_ARGS = (_group('Azure Spring Apps service'),
+                ArgSpec('service', ('--service',), 'Name of the Azure Spring Apps service.',
+                        placeholder='MySpringService'),
+                ArgSpec('app', ('--app',), 'Name of the app.', placeholder='MyApp'))
+_DEPLOYMENT_HELP = ('The deployment the connection belongs to, whose environment variables it writes. Without it '
+                    'the connection belongs to the app and writes those of its active deployment.')
 
 SPRING = SourceSpec(
     name='spring',
     display='Spring App',
     resource_type='Microsoft.AppPlatform/Spring/apps',
     id_template=_SPRING_ID,
-    args=(_group('Azure Spring Apps service'),
-          ArgSpec('service', ('--service',), 'Name of the Azure Spring Apps service.', placeholder='MySpringService'),
-          ArgSpec('app', ('--app',), 'Name of the app.', placeholder='MyApp')),
-    scopes=(ScopeSpec(ArgSpec('deployment', ('--deployment',), 'The deployment whose environment variables the '
-                              'connection writes. Default: the active deployment.', required=False,
-                              placeholder='green')),),
+    args=_SPRING_ARGS,
+    # As in the core CLI, a connection made with --deployment belongs to the deployment (its id is under it).
+    scopes=(ScopeSpec(ArgSpec('deployment', ('--deployment',), _DEPLOYMENT_HELP, required=False,
+                              placeholder='MyDeployment'), _SPRING_ID + '/deployments/{deployment}'),),
     adapter='spring',
     targets=_ALL_TARGETS,
     noun='app',
 )
 
-# The core CLI's older name for the same source; records are shared with `spring`.
-SPRING_CLOUD = SPRING._replace(name='spring-cloud', display='Spring Cloud App')
+# The core CLI's older group for Spring apps: its connections always belong to a deployment.
+SPRING_CLOUD = SPRING._replace(
+    name='spring-cloud',
+    display='Spring Cloud App',
+    id_template=_SPRING_ID + '/deployments/{deployment}',
+    args=_SPRING_ARGS + (ArgSpec('deployment', ('--deployment',), 'The deployment of the app the connection '
+                                 'belongs to, whose environment variables it writes.', placeholder='MyDeployment'),),
+    scopes=(),
+)
 
 CONTAINER = SourceSpec(
     name='container',
