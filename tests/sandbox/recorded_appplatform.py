@@ -27,14 +27,7 @@ now pins 2024-05-01-preview, vendored_sdks/appplatform/v2024_05_01_preview):
     linkers are extension resources of the app (`spring connection`) or of a deployment (`spring-cloud
     connection`), so a client needs those ids to resolve.
 """
-import importlib.util
-import os
-
-_spec = importlib.util.spec_from_file_location(
-    "recorded_exchanges", os.path.join(os.path.dirname(os.path.abspath(__file__)), "recorded_exchanges.py"))
-_mod = importlib.util.module_from_spec(_spec)
-_spec.loader.exec_module(_mod)
-RecordedExchange = _mod.RecordedExchange
+from tests.sandbox.recorded_exchanges import RecordedExchange
 
 _EXT = "Azure/azure-cli-extensions src/spring/azext_spring/tests/latest/"
 _REC_CRUD = _EXT + "recordings/test_app_crud.yaml"

@@ -14,16 +14,7 @@ The long-running shapes, all recorded (azure-cli containerapp recordings, api-ve
   DELETE containerApps/{app}  -> 202, empty body, Location only (containerappOperationResults/{id}); 202 then 204.
   DELETE managedEnvironments/{env} -> 202 + Location (managedEnvironmentOperationResults/{id}); 202 ... then 204.
 """
-try:
-    from recorded_exchanges import RecordedExchange
-except ImportError:  # imported from elsewhere than tests/sandbox
-    import importlib.util as _ilu
-    import os as _os
-    _spec = _ilu.spec_from_file_location(
-        "recorded_exchanges", _os.path.join(_os.path.dirname(_os.path.abspath(__file__)), "recorded_exchanges.py"))
-    _mod = _ilu.module_from_spec(_spec)
-    _spec.loader.exec_module(_mod)
-    RecordedExchange = _mod.RecordedExchange
+from tests.sandbox.recorded_exchanges import RecordedExchange
 
 _CLI = "Azure/azure-cli src/azure-cli/azure/cli/command_modules/containerapp/tests/latest/recordings/"
 _REC_IDENTITY = _CLI + "test_containerapp_identity_system.yaml"

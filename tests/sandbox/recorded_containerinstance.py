@@ -4,16 +4,7 @@ no secrets. Records whose fact was not seen in a recording say so in `preconditi
 
 Placeholders: {subscription} {resourceGroup} {name} (container group) {location} {operationId} {identityId}.
 """
-try:
-    from recorded_exchanges import RecordedExchange
-except ImportError:  # imported from elsewhere than tests/sandbox
-    import importlib.util as _ilu
-    import os as _os
-    _spec = _ilu.spec_from_file_location(
-        "recorded_exchanges", _os.path.join(_os.path.dirname(_os.path.abspath(__file__)), "recorded_exchanges.py"))
-    _mod = _ilu.module_from_spec(_spec)
-    _spec.loader.exec_module(_mod)
-    RecordedExchange = _mod.RecordedExchange
+from tests.sandbox.recorded_exchanges import RecordedExchange
 
 _PS = "Azure/azure-powershell src/ContainerInstance/ContainerInstance.Autorest/test/"
 _REC_PS_NEW = _PS + "New-AzContainerGroup.Recording.json"

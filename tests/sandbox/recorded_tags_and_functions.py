@@ -6,16 +6,7 @@ recording say so in `precondition`.
 Placeholders (paths and bodies): {subscription} {resourceGroup} {account} (storage account) {name} (function
 app) {plan} (App Service plan name) {planId} (its full id) {spring} {app} (an Azure Spring Apps app).
 """
-try:
-    from recorded_exchanges import RecordedExchange
-except ImportError:  # imported from outside tests/sandbox: load the dataclass from the sibling file
-    import importlib.util as _util
-    import os as _os
-    _spec = _util.spec_from_file_location(
-        "recorded_exchanges", _os.path.join(_os.path.dirname(_os.path.abspath(__file__)), "recorded_exchanges.py"))
-    _mod = _util.module_from_spec(_spec)
-    _spec.loader.exec_module(_mod)
-    RecordedExchange = _mod.RecordedExchange
+from tests.sandbox.recorded_exchanges import RecordedExchange
 
 _CLI = "Azure/azure-cli src/azure-cli/azure/cli/command_modules/"
 _REC_TAG_RES = _CLI + "resource/tests/latest/recordings/test_tag_update_resource.yaml"

@@ -4,19 +4,14 @@ Driven with plain HTTPS (requests), azure-core's own ARM poller, and the real `a
 Each fact of recorded_appplatform.RECORDED is replayed at the end.
 """
 import copy
-import importlib.util
 import json
-import os
 import re
 
 import pytest
 import requests
 
-_HERE = os.path.dirname(os.path.abspath(__file__))
-_spec = importlib.util.spec_from_file_location("recorded_appplatform", os.path.join(_HERE, "recorded_appplatform.py"))
-_mod = importlib.util.module_from_spec(_spec)
-_spec.loader.exec_module(_mod)
-RECORDED = _mod.RECORDED
+from tests.sandbox.facts import fill, present
+from tests.sandbox.recorded_appplatform import RECORDED
 
 API = "2024-05-01-preview"
 STATUS_RE = re.compile(r"^https://127\.0\.0\.1:\d+/subscriptions/[^/]+/resourceGroups/rg/providers/Microsoft\.AppPlatform"
@@ -376,35 +371,10 @@ def test_az_rest_and_az_resource(sandbox, arm, world, az_cli):
 
 
 # ------------------------------------------------------------------------------------ recorded facts
-def _fill(obj, values):
-    if isinstance(obj, str):
-        return re.sub(r"\{(\w+)\}", lambda m: str(values.get(m.group(1), m.group(0))), obj)
-    if isinstance(obj, dict):
-        return {_fill(k, values): _fill(v, values) for k, v in obj.items()}
-    if isinstance(obj, list):
-        return [_fill(x, values) for x in obj]
-    return obj
-
-
-def _present(body, dotted):
-    def walk(node, parts):
-        if not parts:
-            return True
-        part, rest = parts[0], parts[1:]
-        is_list = part.endswith("[]")
-        key = part[:-2] if is_list else part
-        if not isinstance(node, dict) or key not in node:
-            return False
-        child = node[key]
-        if is_list:
-            return isinstance(child, list) and bool(child) and all(walk(c, rest) for c in child)
-        return walk(child, rest)
-    return walk(body, dotted.split("."))
-
 
 def _trigger(arm, rec, values):
     """The write whose monitors a monitor record follows."""
-    svc = _fill("/subscriptions/{subscription}/resourceGroups/{resourceGroup}/providers/Microsoft.AppPlatform/"
+    svc = fill("/subscriptions/{subscription}/resourceGroups/{resourceGroup}/providers/Microsoft.AppPlatform/"
                 "Spring/{service}", values)
     kind = rec.operation.split(".")[1]
     if kind == "services":
@@ -451,11 +421,11 @@ def test_recorded_fact(sandbox, arm, world, rec):
             arm.finish(write)
             resp = arm("GET", write.headers["Location"])
     else:
-        body = _fill(copy.deepcopy(rec.request_body), values)
-        resp = arm(rec.method, _fill(rec.path, values), body, rec.api_version)
+        body = fill(copy.deepcopy(rec.request_body), values)
+        resp = arm(rec.method, fill(rec.path, values), body, rec.api_version)
     assert resp.status_code == status, f"{rec.source}\n{resp.text[:500]}"
     payload = resp.json() if resp.content else {}
-    missing = [f for f in rec.response_fields if not _present(payload, f)]
+    missing = [f for f in rec.response_fields if not present(payload, f)]
     assert not missing, f"fields missing: {missing}\n{json.dumps(payload)[:800]}"
     lower = {k.lower() for k in resp.headers}
     assert not [h for h in rec.response_headers if h not in lower], f"headers: {sorted(lower)}"
@@ -473,7 +443,7 @@ def test_recorded_fact(sandbox, arm, world, rec):
         expected_before = None if rec.request_body["identity"]["type"] != "None" else "SystemAssigned"
         assert (payload["identity"] or {}).get("type") == expected_before
         arm.finish(resp)
-        after = arm("GET", _fill(rec.path, values)).json()["identity"]
+        after = arm("GET", fill(rec.path, values)).json()["identity"]
         assert (after is None) == (rec.request_body["identity"]["type"] == "None")
     if op == "appplatform.apps.set_active_deployments":
         assert _active(sandbox, f"{world}/apps/app") == {"default": False, "green": True}

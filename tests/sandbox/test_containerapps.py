@@ -13,7 +13,8 @@ from azure.mgmt.appcontainers.models import (
     Configuration, Container, ContainerApp, EnvironmentVar, Ingress, ManagedEnvironment, ManagedServiceIdentity,
     Secret, Template)
 
-from recorded_containerapps import RECORDED
+from tests.sandbox.facts import fill, present
+from tests.sandbox.recorded_containerapps import RECORDED
 
 FAST = {"polling_interval": 0.01}
 API = "2022-10-01"   # azure-mgmt-appcontainers 2.0.0's default
@@ -321,32 +322,6 @@ def test_az_containerapp(sandbox, az_cli):
 
 
 # ---------------------------------------------------------------------------------- recorded facts, replayed
-def _present(body, dotted):
-    """Is every path in `dotted` (a.b[].c) present? Lists marked [] must be non-empty."""
-    def walk(node, parts):
-        if not parts:
-            return True
-        part, rest = parts[0], parts[1:]
-        is_list = part.endswith("[]")
-        key = part[:-2] if is_list else part
-        if not isinstance(node, dict) or key not in node:
-            return False
-        child = node[key]
-        if is_list:
-            return isinstance(child, list) and bool(child) and all(walk(c, rest) for c in child)
-        return walk(child, rest) if rest else True
-    return walk(body, dotted.split("."))
-
-
-def _fill(obj, values):
-    if isinstance(obj, str):
-        return re.sub(r"\{(\w+)\}", lambda m: str(values.get(m.group(1), m.group(0))), obj)
-    if isinstance(obj, dict):
-        return {_fill(k, values): _fill(v, values) for k, v in obj.items()}
-    if isinstance(obj, list):
-        return [_fill(x, values) for x in obj]
-    return obj
-
 
 def _world(sb):
     sb.put_resource(_rg(sb), {"location": "eastus"})
@@ -405,16 +380,16 @@ def test_recorded_exchange(sandbox, rec):
         url = _operation(sb, values, "Location", method="DELETE")
 
     if url is None:
-        resp = _raw(sb, rec.method, _fill(rec.path, values), _fill(rec.request_body, values), rec.api_version)
+        resp = _raw(sb, rec.method, fill(rec.path, values), fill(rec.request_body, values), rec.api_version)
     else:
-        assert re.search(_fill(rec.path, values).replace("{operation}", "[0-9a-f-]{36}").replace(".", r"\."),
+        assert re.search(fill(rec.path, values).replace("{operation}", "[0-9a-f-]{36}").replace(".", r"\."),
                          url.split("?")[0]), url
         resp = _raw(sb, "GET", url)
         while resp.status_code == 202 and status != 202:   # a Location monitor: running, then done
             resp = _raw(sb, "GET", url)
     assert resp.status_code == status, f"{rec.source}\n{resp.text[:500]}"
     payload = resp.json() if resp.content else {}
-    missing = [f for f in rec.response_fields if not _present(payload, f)]
+    missing = [f for f in rec.response_fields if not present(payload, f)]
     assert not missing, f"fields missing: {missing}\n{json.dumps(payload)[:800]}"
     lower = {k.lower() for k in resp.headers}
     assert not [h for h in rec.response_headers if h not in lower], f"headers: {sorted(lower)}"

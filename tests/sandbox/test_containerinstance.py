@@ -12,7 +12,8 @@ from azure.mgmt.containerinstance.models import (
     Container, ContainerGroup, ContainerGroupIdentity, ContainerPort, EnvironmentVariable, IpAddress, Port,
     Resource, ResourceRequests, ResourceRequirements, UserAssignedIdentities)
 
-from recorded_containerinstance import RECORDED
+from tests.sandbox.facts import fill, present
+from tests.sandbox.recorded_containerinstance import RECORDED
 
 FAST = {"polling_interval": 0.01}
 API = "2024-05-01-preview"
@@ -387,31 +388,6 @@ def _case(rec):
     return _CASES[(rec.operation, rec.status, rec.api_version)]
 
 
-def _fill(obj, values):
-    if isinstance(obj, str):
-        return re.sub(r"\{(\w+)\}", lambda m: str(values.get(m.group(1), m.group(0))), obj)
-    if isinstance(obj, dict):
-        return {_fill(k, values): _fill(v, values) for k, v in obj.items()}
-    if isinstance(obj, list):
-        return [_fill(x, values) for x in obj]
-    return obj
-
-
-def _present(body, dotted):
-    def walk(node, parts):
-        if not parts:
-            return True
-        part, rest = parts[0], parts[1:]
-        is_list = part.endswith("[]")
-        key = part[:-2] if is_list else part
-        if not isinstance(node, dict) or key not in node:
-            return False
-        child = node[key]
-        if is_list:
-            return isinstance(child, list) and bool(child) and all(walk(c, rest) for c in child)
-        return walk(child, rest)
-    return walk(body, dotted.split("."))
-
 
 @pytest.mark.parametrize("rec", RECORDED, ids=lambda r: f"{r.operation}-{r.method}-{r.status}-{r.api_version}-"
                                                          f"{r.error_code or ''}")
@@ -421,12 +397,12 @@ def test_recorded_fact(sandbox, rec):
     if rec.operation == "containerinstance.operations.get":
         started = _raw(sandbox, "PUT", _cg_id(sandbox, "cg-poll"), _CREATE)
         values["operationId"] = started.headers["Azure-AsyncOperation"].split("?")[0].rsplit("/", 1)[1]
-    path = _fill(rec.path, values)
-    body = _fill(copy.deepcopy(rec.request_body), values)
+    path = fill(rec.path, values)
+    body = fill(copy.deepcopy(rec.request_body), values)
     resp = _raw(sandbox, rec.method, path, body, rec.api_version)
     assert resp.status_code == rec.status, f"{rec.source}\n{resp.text[:600]}"
     payload = resp.json() if resp.content else {}
-    missing = [f for f in rec.response_fields if not _present(payload, f)]
+    missing = [f for f in rec.response_fields if not present(payload, f)]
     assert not missing, f"fields missing: {missing}\n{json.dumps(payload)[:800]}"
     lower = {k.lower() for k in resp.headers}
     assert not [h for h in rec.response_headers if h not in lower], sorted(lower)

@@ -5,24 +5,16 @@ user-assigned identity, one role assignment) is seeded per test; OVERRIDES adapt
 placeholders, body or auth to a record's precondition (absent resource, other name, ...).
 """
 import copy
-import importlib.util
 import json
-import os
 import re
 import uuid
 
 import pytest
 import requests
 
-_HERE = os.path.dirname(os.path.abspath(__file__))
-_PATH = os.path.join(_HERE, "recorded_exchanges.py")
-if os.path.exists(_PATH):
-    _spec = importlib.util.spec_from_file_location("recorded_exchanges", _PATH)
-    _mod = importlib.util.module_from_spec(_spec)
-    _spec.loader.exec_module(_mod)
-    RECORDED = _mod.RECORDED
-else:  # the facts file is written separately; without it there is nothing to compare against
-    RECORDED = ()
+from tests.sandbox.facts import fill, present
+from tests.sandbox.recorded_exchanges import RECORDED
+
 
 READER = "acdd72a7-3385-48ef-bd42-f606fba81ae7"
 CONTRIBUTOR = "b24988ac-6180-42a0-ab88-20f7382dd24c"
@@ -109,32 +101,6 @@ def _override(sb, rec, values):
     return body, auth
 
 
-def _fill(obj, values):
-    if isinstance(obj, str):
-        return re.sub(r"\{(\w+)\}", lambda m: str(values.get(m.group(1), m.group(0))), obj)
-    if isinstance(obj, dict):
-        return {_fill(k, values): _fill(val, values) for k, val in obj.items()}
-    if isinstance(obj, list):
-        return [_fill(x, values) for x in obj]
-    return obj
-
-
-def _present(body, dotted):
-    """Is every path in `dotted` (a.b[].c) present? Lists marked [] must be non-empty."""
-    def walk(node, parts):
-        if not parts:
-            return True
-        part, rest = parts[0], parts[1:]
-        is_list = part.endswith("[]")
-        key = part[:-2] if is_list else part
-        if not isinstance(node, dict) or key not in node:
-            return False
-        child = node[key]
-        if is_list:
-            return isinstance(child, list) and bool(child) and all(walk(c, rest) for c in child)
-        return walk(child, rest) if rest else True
-    return walk(body, dotted.split("."))
-
 
 def _ids(rec):
     return f"{rec.operation}-{rec.method}-{rec.status}-{rec.api_version}"
@@ -147,7 +113,7 @@ def test_recorded_exchange(sandbox, rec):
         pytest.skip(SKIP[(rec.operation, rec.status)])
     values = _world(sandbox)
     body_override, auth = _override(sandbox, rec, values)
-    path, _, query = _fill(rec.path, values).partition("?")
+    path, _, query = fill(rec.path, values).partition("?")
     path = re.sub(r"/+", "/", path)
     params = dict(p.split("=", 1) for p in query.split("&") if p) if query else {}
     params["api-version"] = rec.api_version
@@ -164,13 +130,13 @@ def test_recorded_exchange(sandbox, rec):
         start = requests.delete(f"{sandbox.url}/subscriptions/{values['subscription']}/resourcegroups/rg-doomed",
                                 params={"api-version": rec.api_version}, headers=headers, verify=sandbox.ca_bundle)
         url, params = start.headers["Location"], None
-    body = body_override if body_override is not None else copy.deepcopy(_fill(rec.request_body, values))
+    body = body_override if body_override is not None else copy.deepcopy(fill(rec.request_body, values))
     resp = requests.request(rec.method, url, params=params, headers=headers, verify=sandbox.ca_bundle,
                             data=json.dumps(body) if body is not None else None,
                             timeout=30)
     assert resp.status_code == rec.status, f"{rec.source}\n{resp.text[:500]}"
     payload = resp.json() if resp.content else {}
-    missing = [f for f in rec.response_fields if not _present(payload, f)]
+    missing = [f for f in rec.response_fields if not present(payload, f)]
     assert not missing, f"fields missing: {missing}\n{json.dumps(payload)[:800]}"
     lower = {k.lower() for k in resp.headers}
     assert not [h for h in rec.response_headers if h not in lower], f"headers: {sorted(lower)}"

@@ -1,9 +1,7 @@
 """The ARM Tags API at scope and function apps, driven by the pinned SDKs and the real az, plus each fact
 of recorded_tags_and_functions.RECORDED replayed against the sandbox."""
 import copy
-import importlib.util
 import json
-import os
 import re
 
 import pytest
@@ -11,12 +9,8 @@ import requests
 from azure.core.exceptions import HttpResponseError, ResourceNotFoundError
 from azure.mgmt.resource import ResourceManagementClient
 
-_HERE = os.path.dirname(os.path.abspath(__file__))
-_spec = importlib.util.spec_from_file_location("recorded_tags_and_functions",
-                                               os.path.join(_HERE, "recorded_tags_and_functions.py"))
-_mod = importlib.util.module_from_spec(_spec)
-_spec.loader.exec_module(_mod)
-RECORDED = _mod.RECORDED
+from tests.sandbox.facts import fill, present
+from tests.sandbox.recorded_tags_and_functions import RECORDED
 
 FAST = {"polling_interval": 0.01}
 TAGS = "/providers/Microsoft.Resources/tags/default"
@@ -293,31 +287,6 @@ def _world(sb):
             "planId": plan["id"], "spring": "spring1", "app": "a1"}
 
 
-def _fill(obj, values):
-    if isinstance(obj, str):
-        return re.sub(r"\{(\w+)\}", lambda m: str(values.get(m.group(1), m.group(0))), obj)
-    if isinstance(obj, dict):
-        return {_fill(k, values): _fill(v, values) for k, v in obj.items()}
-    if isinstance(obj, list):
-        return [_fill(x, values) for x in obj]
-    return obj
-
-
-def _present(body, dotted):
-    def walk(node, parts):
-        if not parts:
-            return True
-        part, rest = parts[0], parts[1:]
-        is_list = part.endswith("[]")
-        key = part[:-2] if is_list else part
-        if not isinstance(node, dict) or key not in node:
-            return False
-        child = node[key]
-        if is_list:
-            return isinstance(child, list) and bool(child) and all(walk(c, rest) for c in child)
-        return walk(child, rest) if rest else True
-    return walk(body, dotted.split("."))
-
 
 def _preset(sb, rec, path):
     """Tags a record's precondition says are there before the request."""
@@ -372,9 +341,9 @@ def test_recorded_fact(sandbox, rec):
     values = _world(sandbox)
     if rec.operation == "web.functionapp.create_or_update":
         values["name"] = "fnew"
-    path = _fill(rec.path, values)
+    path = fill(rec.path, values)
     scope = _preset(sandbox, rec, path)
-    body = copy.deepcopy(_fill(rec.request_body, values))
+    body = copy.deepcopy(fill(rec.request_body, values))
     headers = {"Authorization": "Bearer " + sandbox.issue_token()[0]}
     resp = requests.request(rec.method, sandbox.url + path, params={"api-version": rec.api_version}, headers=headers,
                             data=json.dumps(body) if body is not None else None, verify=sandbox.ca_bundle, timeout=30)
@@ -385,7 +354,7 @@ def test_recorded_fact(sandbox, rec):
         assert b'publishMethod="FTP"' in resp.content and b'publishMethod="MSDeploy"' in resp.content
         return
     payload = resp.json() if resp.content else {}
-    missing = [f for f in rec.response_fields if not _present(payload, f)]
+    missing = [f for f in rec.response_fields if not present(payload, f)]
     assert not missing, f"fields missing: {missing}\n{json.dumps(payload)[:800]}"
     if rec.error_code:
         assert payload["error"]["code"] == rec.error_code, payload
