@@ -60,6 +60,14 @@ def _spring_mi(service, with_client_id):
     return settings
 
 
+def _spring_key(service):
+    """Spring Cloud Azure 4.0+ names for an account key; the service writes them next to the legacy
+    (before 4.0) ones, so either library version finds its own."""
+    base = f'spring.cloud.azure.storage.{service}'
+    return (Setting(f'{base}.account-name', V.ACCOUNT_NAME), Setting(f'{base}.account-key', V.ACCOUNT_KEY),
+            Setting(f'{base}.endpoint', V.ENDPOINT))
+
+
 STORAGE_BLOB = _storage(
     'blob', 'Blob', RoleGrant('Storage Blob Data Contributor', 'ba92f5b4-2d11-453d-a403-e96b0029c9fe'),
     _SDK_CLIENTS + (C.GO,),
@@ -68,7 +76,8 @@ STORAGE_BLOB = _storage(
         Naming(A.USER_IDENTITY, (C.SPRING_BOOT,), _spring_mi('blob', True), literal=True),
         Naming(A.SECRET, (C.SPRING_BOOT,), (Setting('azure.storage.account-name', V.ACCOUNT_NAME),
                                             Setting('azure.storage.account-key', V.ACCOUNT_KEY),
-                                            Setting('azure.storage.blob-endpoint', V.ENDPOINT)), literal=True),
+                                            Setting('azure.storage.blob-endpoint', V.ENDPOINT))
+               + _spring_key('blob'), literal=True),
     ))
 
 STORAGE_QUEUE = _storage(
@@ -76,8 +85,8 @@ STORAGE_QUEUE = _storage(
     _SDK_CLIENTS,
     spring=(
         Naming(A.SECRET, (C.SPRING_BOOT,), (Setting('spring.cloud.azure.storage.account', V.ACCOUNT_NAME),
-                                            Setting('spring.cloud.azure.storage.access-key', V.ACCOUNT_KEY)),
-               literal=True),
+                                            Setting('spring.cloud.azure.storage.access-key', V.ACCOUNT_KEY))
+               + _spring_key('queue'), literal=True),
     ))
 
 STORAGE_TABLE = _storage(
@@ -100,7 +109,8 @@ STORAGE_FILE = TargetSpec(
         _connection_string(_SDK_CLIENTS),
         Naming(A.SECRET, (C.SPRING_BOOT,), (Setting('azure.storage.account-name', V.ACCOUNT_NAME),
                                             Setting('azure.storage.account-key', V.ACCOUNT_KEY),
-                                            Setting('azure.storage.file-endpoint', V.ENDPOINT)), literal=True),
+                                            Setting('azure.storage.file-endpoint', V.ENDPOINT))
+               + _spring_key('fileshare'), literal=True),
     ),
     adapter='storage',
     service='file',
