@@ -243,6 +243,22 @@ def comparable(state, keep_identity=True):
             if not empty_config(r) and '/revisions/' not in r['id'].lower()}
 
 
+def state_diff(before, after, limit=12):
+    """The leaves that differ between two comparable states, one line each, for assertion messages."""
+    lines = []
+    def walk(path, a, b):
+        if isinstance(a, dict) and isinstance(b, dict):
+            for key in sorted(set(a) | set(b), key=str):
+                walk(f'{path}.{key}', a.get(key, '<absent>'), b.get(key, '<absent>'))
+        elif isinstance(a, list) and isinstance(b, list) and len(a) == len(b):
+            for i, (x, y) in enumerate(zip(a, b)):
+                walk(f'{path}[{i}]', x, y)
+        elif a != b:
+            lines.append(f'{path}: {a!r} -> {b!r}'[:300])
+    walk('', before, after)
+    return '\n'.join(lines[:limit])
+
+
 SP_CLIENT = '11111111-1111-1111-1111-111111111111'
 SP_OBJECT = '22222222-2222-2222-2222-222222222222'
 SP_SECRET = 'sp-Secret-Value-0123456789'
@@ -260,8 +276,9 @@ def auth_args(auth, sandbox):
 
 
 def target_args(target):
-    """CLI flags locating the World's resource for a target."""
-    return ['--tg', TARGET_RG] + (['--vault', 'vault'] if target.adapter == 'keyvault' else ['--account', 'acct'])
+    """CLI flags locating the World's resource for a target (tests/targets.py)."""
+    from tests.targets import SEEDS
+    return list(SEEDS[target.name].args)
 
 
 READS = re.compile(r'/(list|listKeys)$', re.IGNORECASE)
@@ -288,8 +305,6 @@ def changing_requests(log):
 
 def restricted_world(world, target):
     """Everything, with the target restricting public access by IP so the plan has a firewall step."""
+    from tests.targets import SEEDS
     world.everything()
-    if target.adapter == 'keyvault':
-        world.vault(default_action='Deny', ip_rules=('198.51.100.7',))
-    else:
-        world.account(default_action='Deny', ip_rules=('198.51.100.7',))
+    SEEDS[target.name].seed(world, restricted=True)

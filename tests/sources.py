@@ -125,8 +125,9 @@ KITS = {kit.name: kit for kit in (
               _tag_records(CAPP)),
     SourceKit('spring', SAPP, ('-g', RG, '--service', 'spring', '--app', 'sapp'), _spring_app, _spring_settings,
               _tag_records(SPRING, 'sapp')),
-    SourceKit('spring-cloud', SAPP, ('-g', RG, '--service', 'spring', '--app', 'sapp'), _spring_app,
-              _spring_settings, _tag_records(SPRING, 'sapp')),
+    SourceKit('spring-cloud', SAPP + '/deployments/default',
+              ('-g', RG, '--service', 'spring', '--app', 'sapp', '--deployment', 'default'), _spring_app,
+              _spring_settings, _tag_records(SPRING, 'sapp:default')),
     SourceKit('container', GROUP_ACI, ('-g', RG, '-n', 'cg'), _container_group, _container_group_settings,
               _tag_records(GROUP_ACI)),
 )}

@@ -5,7 +5,7 @@ import pytest
 
 from azext_connection.matrix import SOURCES, ClientType, supported, targets_of
 from tests.harness import SP_SECRET, auth_args, comparable, target_args
-from tests.sources import KITS
+from tests.sources import KITS, record_texts
 
 TRIPLES = [(s, t, a) for s in SOURCES.values() for t in targets_of(s) for a in supported(s, t).auth_types]
 
@@ -42,6 +42,10 @@ def test_lifecycle(az, world, sandbox, source, target, auth):
     assert len(written) == len(naming.settings), settings
     roles = world.role_assignments()
     assert len(roles) == (len(target.roles) if auth.uses_identity else 0)
+    records = record_texts(kit, sandbox)            # where this source keeps records, read directly
+    assert list(records) == ['AZEXT_CONNECTION_conn1']
+    assert records['AZEXT_CONNECTION_conn1']['state'] == 'Succeeded'
+    assert sorted(records['AZEXT_CONNECTION_conn1']['settings']) == sorted(written)
 
     # list in every output format, and with --query as scripts use it
     listed = az(*group, 'list', *base).result

@@ -1,6 +1,9 @@
 """No secret is ever printed, logged (even with --debug) or stored in the record unless asked for;
 --dry-run prints a readable plan and changes nothing."""
+import pytest
+
 from tests.harness import RG, SP_SECRET, account_id, comparable
+from tests.sources import KITS
 
 BLOB = ['webapp', 'connection', 'create', 'storage-blob', '-g', RG, '-n', 'app', '--tg', 'data', '--account', 'acct']
 SP = ['--service-principal', 'client-id=11111111-1111-1111-1111-111111111111', f'secret={SP_SECRET}',
@@ -89,3 +92,36 @@ def test_verbose_shows_each_step_as_it_completes_and_no_secret(az, world, sandbo
     for step in ('grant-1', 'settings', 'record'):
         assert f"Step '{step}'" in created.stderr, created.stderr
     assert SP_SECRET not in created.stderr and SP_SECRET not in created.stdout
+
+
+OTHER_SOURCES = ['functionapp', 'containerapp', 'spring', 'container']
+
+
+@pytest.mark.parametrize('source', OTHER_SOURCES)
+def test_no_source_prints_a_secret_under_debug(az_cli, world, sandbox, tmp_path, source):
+    """Each source's own secret paths, with --debug: container app secrets (and their listSecrets), a
+    container group's secure values (and the full PUT that sends another connection's back), Spring
+    deployment variables. Two connections, so the second's writes carry the first's secret."""
+    kit = KITS[source]
+    world.everything()
+    kit.seed(sandbox)
+    secret_file = tmp_path / 'sp-secret'
+    secret_file.write_text(SP_SECRET)
+    blob = kit.command('create', 'storage-blob', *kit.locator, '--tg', 'data', '--account', 'acct')
+    queue = kit.command('create', 'storage-queue', *kit.locator, '--tg', 'data', '--account', 'acct')
+    second = (['--secret'] if source == 'container' else
+              [SP[0], SP[1], f'secret=@{secret_file}', SP[3]])          # container groups take no SP
+    runs = [az_cli.run(*blob, '--secret', '--connection', 's1', '--client-type', 'java', '--debug'),
+            az_cli.run(*queue, *second, '--connection', 's2', '--client-type', 'java', '--debug'),
+            az_cli.run(*kit.command('list-configuration', *kit.locator, '--connection', 's1'), '--debug'),
+            az_cli.run(*kit.command('validate', *kit.locator, '--connection', 's2'), '--debug'),
+            az_cli.run(*kit.command('update', 'storage-blob', *kit.locator, '--connection', 's1'),
+                       '--client-type', 'python', '--debug'),
+            az_cli.run(*kit.command('delete', *kit.locator, '--connection', 's1', '--yes'), '--debug')]
+    secrets = _account_keys(sandbox) + [SP_SECRET]
+    assert any(secret in value for value in kit.settings(sandbox).values() for secret in secrets)  # they are there
+    for run in runs:
+        assert run.returncode == 0, run.stderr[-2000:]
+        assert 'Request body' in run.stderr or 'urllib3' in run.stderr
+        for secret in secrets:
+            assert secret not in run.stdout and secret not in run.stderr, run.args
