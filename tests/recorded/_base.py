@@ -82,9 +82,11 @@ def patch_vcr_thread_safety(unit_test):
     builds or uses its real connection; a connection another thread creates in that window is a real,
     unpatched one: live, its exchange is silently missing from the cassette; in playback, it goes to the
     network. Hold one lock across every force_reset() and every new pooled connection (where urllib3
-    reads the patched ConnectionCls), so no thread can see the classes half-reset.
+    reads the patched ConnectionCls), so no thread can see the classes half-reset; and across each
+    cassette look-up and append.
     """
     import urllib3.connectionpool as pools
+    import vcr.cassette
     import vcr.patch
     real_force_reset = vcr.patch.force_reset
 
@@ -100,6 +102,10 @@ def patch_vcr_thread_safety(unit_test):
         return _new_conn
 
     mock_in_unit_test(unit_test, 'vcr.patch.force_reset', locked_force_reset)
+    # Cassette.play_response finds the first unplayed match, then marks it played: two threads sending
+    # the same GET at once could both get one recorded answer and shift every later one.
+    mock_in_unit_test(unit_test, 'vcr.cassette.Cassette.play_response', locked(vcr.cassette.Cassette.play_response))
+    mock_in_unit_test(unit_test, 'vcr.cassette.Cassette.append', locked(vcr.cassette.Cassette.append))
     mock_in_unit_test(unit_test, 'urllib3.connectionpool.HTTPConnectionPool._new_conn',
                       locked(pools.HTTPConnectionPool._new_conn))
     mock_in_unit_test(unit_test, 'urllib3.connectionpool.HTTPSConnectionPool._new_conn',
@@ -316,6 +322,75 @@ class RoleAssignmentNameNormalizer(RecordingProcessor):
         return response
 
 
+class TagRecordNameReplacer(RecordingProcessor):
+    """Records kept in tags are compressed and base64-encoded, so the name replacer cannot see the
+    subscription and tenant ids inside them (validate compares the record's values with the source's).
+    Decode every record found in a body's tags, apply the name replacer's pairs, encode it again."""
+
+    def __init__(self, name_replacer):
+        self.name_replacer = name_replacer
+
+    def process_request(self, request):
+        text = _text(request.body)
+        new = self._rewrite(text)
+        if new != text:
+            request.body = new.encode('utf-8')
+        return request
+
+    def process_response(self, response):
+        body = response['body'].get('string')
+        text = _text(body)
+        new = self._rewrite(text)
+        if new != text:
+            response['body']['string'] = new if isinstance(body, str) else new.encode('utf-8')
+        return response
+
+    def _rewrite(self, text):
+        if not text or 'azext-connection.' not in text or not self.name_replacer.names_name:
+            return text
+        try:
+            doc = json.loads(text)
+        except ValueError:
+            return text
+        self._walk(doc)
+        return json.dumps(doc)
+
+    def _walk(self, node):
+        if isinstance(node, list):
+            for item in node:
+                self._walk(item)
+        elif isinstance(node, dict):
+            for key, value in node.items():
+                if key == 'tags' and isinstance(value, dict):
+                    node[key] = self._retag(value)
+                else:
+                    self._walk(value)
+
+    def _retag(self, tags):
+        from azext_connection.adapters.tags import CHUNK, TAG_PREFIX, decode, encode
+        groups, out = {}, {}
+        for name, value in tags.items():
+            stem, _, index = name.rpartition('.')
+            if name.startswith(TAG_PREFIX) and index.isdigit() and value:
+                groups.setdefault(stem, {})[int(index)] = value
+            else:
+                out[name] = value
+        for stem, parts in groups.items():
+            data = ''.join(parts[i] for i in sorted(parts))
+            try:
+                record = decode(data)
+            except Exception:  # pylint: disable=broad-except
+                out.update({f'{stem}.{i}': v for i, v in parts.items()})   # a damaged record stays as it is
+                continue
+            for old, new in self.name_replacer.names_name:
+                record = record.replace(old, new)
+            data = encode(record)
+            first = min(parts)
+            for i in range((len(data) + CHUNK - 1) // CHUNK):
+                out[f'{stem}.{first + i}'] = data[i * CHUNK:(i + 1) * CHUNK]
+        return out
+
+
 # -- the base class ----------------------------------------------------------------------------------------
 class ConnectionScenarioTest(ScenarioTest):
     """ScenarioTest for `az webapp connection ...` with the fixes above.
@@ -342,7 +417,8 @@ class ConnectionScenarioTest(ScenarioTest):
         self.secret_scrubber = SecretScrubber()
         self.recording_processors.insert(0, SandboxHostReplacer())
         self.role_names = RoleAssignmentNameNormalizer()
-        self.recording_processors += [self.secret_scrubber, self.role_names]
+        self.recording_processors += [self.secret_scrubber, self.role_names,
+                                      TagRecordNameReplacer(self.name_replacer)]
         self._processors_to_reset += [self.secret_scrubber, self.role_names]
         self._real_environ = os.environ
         self._missing_cassette = not self.is_live and not os.path.exists(self.recording_file)

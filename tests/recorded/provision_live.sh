@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Provision, in a REAL Azure subscription, the pre-existing resources tests/recorded expects, so the
-# cassettes can be re-recorded live. Costs money (a B1 plan) and needs Owner or User Access
-# Administrator on the group (the tests create role assignments). NEVER run in CI.
+# cassettes can be re-recorded live. Costs money (a B1 plan, a Spring Standard service, a container
+# group) and needs Owner or User Access Administrator on the group (the tests create role assignments).
+# NEVER run in CI.
 #
 #   az login && az account set -s <subscription>
 #   bash tests/recorded/provision_live.sh            # create; prints the exports for the live run
@@ -41,6 +42,12 @@ ACCOUNT="clitestconnsa${SUFFIX}"
 VAULT="clitestconnkv${SUFFIX}"
 IDENTITY="clitestconnuai"
 PLAN="clitestconnplan"
+FUNC="clitestconnfunc${SUFFIX}"
+FUNC_STORAGE="clitestconnfs${SUFFIX}"
+ENVIRONMENT="clitestconnenv"
+CONTAINER_APP="clitestconnca"
+SPRING="clitestconnspring${SUFFIX}"
+GROUP="clitestconncg"
 
 echo "subscription: $(az account show --query '[name, id]' -o tsv | tr '\n' ' ')"
 read -r -p "Create billable resources in group $RG ($LOCATION)? [y/N] " answer
@@ -53,6 +60,16 @@ az storage account create -g "$RG" -n "$ACCOUNT" -l "$LOCATION" --sku Standard_L
   --public-network-access Enabled --default-action Allow -o none
 az keyvault create -g "$RG" -n "$VAULT" -l "$LOCATION" --enable-rbac-authorization true -o none
 az identity create -g "$RG" -n "$IDENTITY" -l "$LOCATION" -o none
+az storage account create -g "$RG" -n "$FUNC_STORAGE" -l "$LOCATION" --sku Standard_LRS -o none
+az functionapp create -g "$RG" -n "$FUNC" -s "$FUNC_STORAGE" --consumption-plan-location "$LOCATION" \
+  --os-type Linux --runtime python --runtime-version 3.11 --functions-version 4 -o none
+az containerapp env create -g "$RG" -n "$ENVIRONMENT" -l "$LOCATION" -o none
+az containerapp create -g "$RG" -n "$CONTAINER_APP" --environment "$ENVIRONMENT" \
+  --image mcr.microsoft.com/k8se/quickstart:latest -o none
+az spring create -g "$RG" -n "$SPRING" -l "$LOCATION" --sku Standard -o none
+az spring app create -g "$RG" -s "$SPRING" -n app --runtime-version Java_17 -o none
+az container create -g "$RG" -n "$GROUP" --image mcr.microsoft.com/azuredocs/aci-helloworld --os-type Linux \
+  --cpu 1 --memory 1.5 -o none
 
 SP_JSON="$(az ad sp create-for-rbac -n "clitest-conn-sp-${SUFFIX}" --years 1 -o json)"
 SP_CLIENT_ID="$(python3 -c 'import json,sys; print(json.load(sys.stdin)["appId"])' <<<"$SP_JSON")"
@@ -63,6 +80,10 @@ umask 077
 cat >"$STATE" <<EOF
 export AZEXT_CONN_TEST_RG='$RG'
 export AZEXT_CONN_TEST_APP='$APP'
+export AZEXT_CONN_TEST_FUNC='$FUNC'
+export AZEXT_CONN_TEST_CONTAINERAPP='$CONTAINER_APP'
+export AZEXT_CONN_TEST_SPRING='$SPRING'
+export AZEXT_CONN_TEST_CONTAINER_GROUP='$GROUP'
 export AZEXT_CONN_TEST_ACCOUNT='$ACCOUNT'
 export AZEXT_CONN_TEST_VAULT='$VAULT'
 export AZEXT_CONN_TEST_IDENTITY='$IDENTITY'

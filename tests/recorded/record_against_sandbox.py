@@ -51,6 +51,26 @@ def seed(sandbox):
                        'networkAcls': {'defaultAction': 'Allow', 'bypass': 'AzureServices', 'ipRules': [],
                                        'virtualNetworkRules': []}}})
     sandbox.put_resource(IDENTITY_ID, {'location': 'eastus'})
+    providers = f'{RG_ID}/providers'
+    sandbox.put_resource(f"{providers}/Microsoft.Web/sites/{NAMES['func']}", {
+        'location': 'eastus', 'kind': 'functionapp,linux', 'properties': {'siteConfig': {
+            'linuxFxVersion': 'Python|3.11', 'appSettings': [{'name': 'FUNCTIONS_WORKER_RUNTIME', 'value': 'python'}]}}})
+    environment = f'{providers}/Microsoft.App/managedEnvironments/clitestconnenv'
+    sandbox.put_resource(environment, {'location': 'eastus', 'properties': {}})
+    sandbox.put_resource(f"{providers}/Microsoft.App/containerApps/{NAMES['capp']}", {
+        'location': 'eastus', 'properties': {'managedEnvironmentId': environment, 'template': {
+            'containers': [{'name': 'web', 'image': 'mcr.microsoft.com/k8se/quickstart:latest'}]}}})
+    spring = f"{providers}/Microsoft.AppPlatform/Spring/{NAMES['spring']}"
+    sandbox.put_resource(spring, {'location': 'eastus', 'sku': {'name': 'S0'}})
+    sandbox.put_resource(f'{spring}/apps/app', {'properties': {}})
+    sandbox.put_resource(f'{spring}/apps/app/deployments/default', {
+        'properties': {'active': True, 'source': {'type': 'Jar', 'runtimeVersion': 'Java_17'}}})
+    sandbox.put_resource(f"{providers}/Microsoft.ContainerInstance/containerGroups/{NAMES['group']}", {
+        'location': 'eastus', 'properties': {'osType': 'Linux', 'ipAddress': {'type': 'Public', 'ports': [{'port': 80}]},
+                                             'containers': [{'name': 'web', 'properties': {
+                                                 'image': 'mcr.microsoft.com/azuredocs/aci-helloworld',
+                                                 'ports': [{'port': 80}],
+                                                 'resources': {'requests': {'cpu': 1.0, 'memoryInGB': 1.5}}}}]}})
 
 
 def secrets_of(sandbox):
@@ -84,6 +104,9 @@ def main(pytest_args):
     config_dir = os.path.join(work, 'azure-config')
     sandbox = Sandbox(port=0, ttl=1800, workdir=os.path.join(work, 'sandbox'))
     sandbox.start()
+    # Long-running operations (container apps, container groups, Spring) answer at once in the sandbox;
+    # Retry-After 0 keeps the recordings (and so their playback) from waiting a second per poll.
+    sandbox.operations.retry_after = 0
     try:
         env = {**os.environ, **sandbox.az_env(config_dir)}
         sandbox.login_az([az], env)

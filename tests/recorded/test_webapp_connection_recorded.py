@@ -16,9 +16,7 @@ Modes
 * Re-record live against real Azure (needs a subscription; never in CI):
 
       bash tests/recorded/provision_live.sh        # creates the resources, prints the exports below
-      export AZEXT_CONN_TEST_RG=... AZEXT_CONN_TEST_APP=... AZEXT_CONN_TEST_ACCOUNT=... \
-             AZEXT_CONN_TEST_VAULT=... AZEXT_CONN_TEST_IDENTITY=... \
-             AZEXT_CONN_TEST_SP_CLIENT_ID=... AZEXT_CONN_TEST_SP_OBJECT_ID=... AZEXT_CONN_TEST_SP_SECRET=...
+      source ~/.azext-connection-live-test.env      # the AZEXT_CONN_TEST_* variables it wrote
       AZURE_TEST_RUN_LIVE=true python -m pytest tests/recorded -q   # uses ~/.azure (az login first),
                                                                      # or AZEXT_RECORD_AZURE_CONFIG_DIR
       bash tests/recorded/provision_live.sh --delete
@@ -28,6 +26,10 @@ connections, so the cassettes hold no resource creation):
 
     resource group  clitest-conn-rg  (AZEXT_CONN_TEST_RG)        holds everything below
     web app         clitestconnapp   (AZEXT_CONN_TEST_APP)       Linux, PYTHON|3.11, on any plan
+    function app    clitestconnfunc  (AZEXT_CONN_TEST_FUNC)      Linux, Python worker
+    container app   clitestconnca    (AZEXT_CONN_TEST_CONTAINERAPP)  one container, in any environment
+    Spring service  clitestconnspring (AZEXT_CONN_TEST_SPRING)   Standard, with app `app` (Java 17, deployed)
+    container group clitestconncg    (AZEXT_CONN_TEST_CONTAINER_GROUP)  Linux, one container
     storage account clitestconnsa    (AZEXT_CONN_TEST_ACCOUNT)   StorageV2, Standard_LRS, public access
     key vault       clitestconnkv    (AZEXT_CONN_TEST_VAULT)     --enable-rbac-authorization true
     user identity   clitestconnuai   (AZEXT_CONN_TEST_IDENTITY)
@@ -48,6 +50,10 @@ SUB_PLAYBACK = '00000000-0000-0000-0000-000000000000'
 RESOURCES = {
     'rg': ('clitest-conn-rg', 'AZEXT_CONN_TEST_RG'),
     'app': ('clitestconnapp', 'AZEXT_CONN_TEST_APP'),
+    'func': ('clitestconnfunc', 'AZEXT_CONN_TEST_FUNC'),
+    'capp': ('clitestconnca', 'AZEXT_CONN_TEST_CONTAINERAPP'),
+    'spring': ('clitestconnspring', 'AZEXT_CONN_TEST_SPRING'),
+    'group': ('clitestconncg', 'AZEXT_CONN_TEST_CONTAINER_GROUP'),
     'account': ('clitestconnsa', 'AZEXT_CONN_TEST_ACCOUNT'),
     'vault': ('clitestconnkv', 'AZEXT_CONN_TEST_VAULT'),
     'identity': ('clitestconnuai', 'AZEXT_CONN_TEST_IDENTITY'),
@@ -75,15 +81,29 @@ class WebappConnectionRecordedTest(ConnectionScenarioTest):
                                  .format(**self.kwargs))
 
     # -- the life cycle -------------------------------------------------------------------------------------
-    def _lifecycle(self, target, auth, auth_type, client, new_client, hidden=(), plain=None):
-        """Run the whole life cycle of connection `{conn}`.
+    SOURCES = {   # source -> (locator, its resource id under the group)
+        'webapp': ('-g {rg} -n {app}', 'Microsoft.Web/sites/{app}'),
+        'functionapp': ('-g {rg} -n {func}', 'Microsoft.Web/sites/{func}'),
+        'containerapp': ('-g {rg} -n {capp}', 'Microsoft.App/containerApps/{capp}'),
+        'spring': ('-g {rg} --service {spring} --app app', 'Microsoft.AppPlatform/Spring/{spring}/apps/app'),
+        'spring-cloud': ('-g {rg} --service {spring} --app app --deployment default',
+                         'Microsoft.AppPlatform/Spring/{spring}/apps/app/deployments/default'),
+        'container': ('-g {rg} -n {group}', 'Microsoft.ContainerInstance/containerGroups/{group}'),
+    }
+
+    def _lifecycle(self, target, auth, auth_type, client, new_client, hidden=(), plain=None, source='webapp'):
+        """Run the whole life cycle of connection `{conn}` of `source`.
 
         hidden: suffixes of setting names whose value list-configuration must mask as <hidden>.
         plain: (setting-name suffix, value) list-configuration must show in clear.
         """
-        self.kwargs.update(target=target, auth=auth.format(**self.kwargs), auth_type=auth_type, client=client, new_client=new_client)
+        where, resource = self.SOURCES[source]
+        self.kwargs.update(target=target, auth=auth.format(**self.kwargs), auth_type=auth_type, client=client,
+                           new_client=new_client, src=source, where=where.format(**self.kwargs),
+                           app_id='/subscriptions/{sub}/resourceGroups/{rg}/providers/'.format(**self.kwargs)
+                           + resource.format(**self.kwargs))
         locator = '--tg {rg} --vault {vault}' if target == 'keyvault' else '--tg {rg} --account {account}'
-        created = self.cmd('webapp connection create {target} -g {rg} -n {app} ' + locator +
+        created = self.cmd('{src} connection create {target} {where} ' + locator +
                            ' {auth} --client-type {client} --connection {conn}', checks=[
                                self.check('name', '{conn}'),
                                self.check('authInfo.authType', '{auth_type}'),
@@ -95,20 +115,20 @@ class WebappConnectionRecordedTest(ConnectionScenarioTest):
         self.assertEqual(created['id'].lower(),
                          '{app_id}/providers/Microsoft.ServiceLinker/linkers/{conn}'.format(**self.kwargs).lower())
 
-        self.cmd('webapp connection list -g {rg} -n {app}', checks=[
+        self.cmd('{src} connection list {where}', checks=[
             self.check('length(@)', 1),
             self.check('[0].name', '{conn}'),
             self.check('[0].authInfo.authType', '{auth_type}'),
             self.check('[0].clientType', '{client}'),
             self.check('[0].targetType', '{target}'),
         ])
-        self.cmd('webapp connection show --id {conn_id}', checks=[
+        self.cmd('{src} connection show --id {conn_id}', checks=[
             self.check('id', '{conn_id}'),
             self.check('authInfo.authType', '{auth_type}'),
             self.check('clientType', '{client}'),
         ])
 
-        config = self.cmd('webapp connection list-configuration --id {conn_id}', checks=[
+        config = self.cmd('{src} connection list-configuration --id {conn_id}', checks=[
             self.greater_than('length(configurations)', 0),
             self.check("length(configurations[?value == null])", 0),
         ]).get_output_in_json()['configurations']
@@ -126,25 +146,25 @@ class WebappConnectionRecordedTest(ConnectionScenarioTest):
         if not hidden:
             self.assertNotIn('<hidden>', values.values())
 
-        self.cmd('webapp connection validate --id {conn_id}', checks=[
+        self.cmd('{src} connection validate --id {conn_id}', checks=[
             self.greater_than('length(@)', 1),
             self.check("length([?result != 'success'])", 0),
         ])
 
-        self.cmd('webapp connection update {target} --id {conn_id} --client-type {new_client}', checks=[
+        self.cmd('{src} connection update {target} --id {conn_id} --client-type {new_client}', checks=[
             self.check('clientType', '{new_client}'),
             self.check('authInfo.authType', '{auth_type}'),
         ])
-        self.cmd('webapp connection list -g {rg} -n {app}', checks=[
+        self.cmd('{src} connection list {where}', checks=[
             self.check('length(@)', 1),
             self.check('[0].clientType', '{new_client}'),
         ])
-        self.cmd('webapp connection validate --id {conn_id}', checks=[
+        self.cmd('{src} connection validate --id {conn_id}', checks=[
             self.check("length([?result != 'success'])", 0),
         ])
 
-        self.cmd('webapp connection delete --id {conn_id} --yes')
-        self.cmd('webapp connection list -g {rg} -n {app}', checks=[self.check('length(@)', 0)])
+        self.cmd('{src} connection delete --id {conn_id} --yes')
+        self.cmd('{src} connection list {where}', checks=[self.check('length(@)', 0)])
 
     def _user_identity_args(self):
         # The client id is read (and recorded), never hard-coded: live it is the real identity's.
@@ -206,3 +226,36 @@ class WebappConnectionRecordedTest(ConnectionScenarioTest):
         self._lifecycle('keyvault', auth, 'userAssignedIdentity', 'dotnet', 'springBoot',
                         plain=[('RESOURCEENDPOINT', 'https://{vault}.vault.azure.net/'),
                                ('CLIENTID', '{uai_client}')])
+
+
+    # -- the other sources ---------------------------------------------------------------------------------------
+    def test_functionapp_connection_keyvault_system_identity(self):
+        self.kwargs['conn'] = 'func_kv_si'
+        self._lifecycle('keyvault', '--system-identity', 'systemAssignedIdentity', 'python', 'java',
+                        plain=[('RESOURCEENDPOINT', 'https://{vault}.vault.azure.net/')], source='functionapp')
+
+    def test_containerapp_connection_storage_blob_secret(self):
+        self.kwargs['conn'] = 'capp_blob_secret'
+        self._lifecycle('storage-blob', '--secret', 'secret', 'python', 'dotnet', hidden=['CONNECTIONSTRING'],
+                        source='containerapp')
+
+    def test_containerapp_connection_storage_queue_user_identity(self):
+        self.kwargs['conn'] = 'capp_queue_uai'
+        auth = self._user_identity_args()
+        self._lifecycle('storage-queue', auth, 'userAssignedIdentity', 'python', 'java',
+                        plain=[('CLIENTID', '{uai_client}')], source='containerapp')
+
+    def test_spring_connection_storage_blob_system_identity(self):
+        self.kwargs['conn'] = 'spring_blob_si'
+        self._lifecycle('storage-blob', '--system-identity', 'systemAssignedIdentity', 'springBoot', 'java',
+                        source='spring')
+
+    def test_spring_cloud_connection_keyvault_service_principal(self):
+        self.kwargs['conn'] = 'springcloud_kv_sp'
+        self._lifecycle('keyvault', self._service_principal_args(), 'servicePrincipalSecret', 'springBoot', 'dotnet',
+                        hidden=['client-key', 'client-secret'], source='spring-cloud')
+
+    def test_container_connection_storage_table_secret(self):
+        self.kwargs['conn'] = 'cg_table_secret'
+        self._lifecycle('storage-table', '--secret', 'secret', 'python', 'nodejs', hidden=['CONNECTIONSTRING'],
+                        source='container')
