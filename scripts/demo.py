@@ -1,10 +1,11 @@
 """The main job, end to end on the local ARM sandbox, with the real az.
 
 Starts the sandbox, installs the extension the way users do (a wheel, `az extension add --source`),
-logs az into the sandbox, seeds an app, a storage account, a key vault and a user identity, then runs
+logs az into the sandbox, seeds a web app, a storage account, a key vault and a user identity, then runs
 create -> list -> show -> list-configuration -> validate -> update -> delete for several auth types,
-shows a failed create rolling back, and prints each command with its result. Exits non-zero if any
-step does not behave as shown.
+shows a failed create rolling back and a killed one recovered, then one connection from each other
+source (function app, container app, Spring app, container group), and prints each command with its
+result. Exits non-zero if any step does not behave as shown.
 """
 import json
 import os
@@ -114,7 +115,7 @@ def run(demo, sandbox, client_id):
             'storage-queue', *app, '--connection', 'queue_secret', '--system-identity', '-o', 'table')
     demo.az('Validate everything', *wc, 'validate', *app, '--connection', 'queue_secret', '-o', 'table')
 
-    sandbox.inject_fault(method='PUT', path='/config/metadata$', status=403, code='AuthorizationFailed',
+    sandbox.inject_fault(method='PUT', path='/config/metadata$', nth=2, status=403, code='AuthorizationFailed',
                          message='The client does not have authorization to perform action '
                                  "'Microsoft.Web/sites/config/write'.")
     before = len(role_assignments(sandbox))
@@ -126,6 +127,7 @@ def run(demo, sandbox, client_id):
     if len(role_assignments(sandbox)) != before:
         demo.failures.append('the failed create left a role assignment')
 
+    killed_midway(demo, sandbox, app)
     demo.az('Delete: the plan first', *wc, 'delete', *app, '--connection', 'blob_mi', '--dry-run', '-o', 'table')
     for name in ('blob_mi', 'queue_secret', 'kv_umi', 'table_sp'):
         demo.az(f'Delete {name}', *wc, 'delete', *app, '--connection', name, '--yes')
@@ -139,11 +141,70 @@ def run(demo, sandbox, client_id):
           f'storage IP rules left: {ip_rules}')
     if leftover or settings or ip_rules:
         demo.failures.append('delete left something behind')
+    other_sources(demo, sandbox)
     print(f'ARM requests served: {len(sandbox.requests)}')
     if demo.failures:
         print('\nDEMO FAILED:\n  ' + '\n  '.join(demo.failures))
         sys.exit(1)
     print('\nDemo finished: every step behaved as shown.')
+
+
+def killed_midway(demo, sandbox, app):
+    """kill -9 while the create writes the app settings: the connection is left Failed, validate says
+    what may be half-done, and delete removes it. (The role it needs is granted already, by blob_mi.)"""
+    wc = ['webapp', 'connection']
+    held = sandbox.hold('PUT', '/config/appsettings$')
+    command = [*wc, 'create', 'storage-blob', *app, '--tg', 'data', '--account', 'acct', '--system-identity',
+               '--client-type', 'python', '--connection', 'killed', '--only-show-errors']
+    print(f'\n## kill -9 while a create runs (held while it writes the app settings)\n$ az {shlex.join(command)} & kill -9')
+    process = subprocess.Popen([AZ, *command], env=demo.env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    if not held.arrived.wait(60):
+        demo.failures.append('the create never reached its app settings')
+    process.kill()
+    process.wait()
+    held.release()
+    demo.az('... the connection is not lost: it shows as Failed', *wc, 'list', *app, '-o', 'table')
+    demo.az('... validate says what may be half-done', *wc, 'validate', *app, '--connection', 'killed',
+            '--query', "[?name=='operation'].{result:result, message:errorMessage, fix:suggestion}", '-o', 'json')
+    demo.az('... and delete removes exactly that', *wc, 'delete', *app, '--connection', 'killed', '--yes')
+
+
+def other_sources(demo, sandbox):
+    """One connection from each other source kind, created, validated and deleted."""
+    rg = f'/subscriptions/{SUB}/resourceGroups/rg/providers'
+    sandbox.operations.retry_after = 0          # the sandbox's long-running operations: no wait between polls
+    sandbox.put_resource(f'{rg}/Microsoft.Web/sites/func', {
+        'location': 'eastus', 'kind': 'functionapp,linux', 'properties': {'siteConfig': {
+            'linuxFxVersion': 'Python|3.11', 'appSettings': [{'name': 'FUNCTIONS_WORKER_RUNTIME', 'value': 'python'}]}}})
+    sandbox.put_resource(f'{rg}/Microsoft.App/managedEnvironments/env', {'location': 'eastus', 'properties': {}})
+    sandbox.put_resource(f'{rg}/Microsoft.App/containerApps/capp', {'location': 'eastus', 'properties': {
+        'managedEnvironmentId': f'{rg}/Microsoft.App/managedEnvironments/env',
+        'template': {'containers': [{'name': 'web', 'image': 'mcr.microsoft.com/k8se/quickstart:latest'}]}}})
+    sandbox.put_resource(f'{rg}/Microsoft.AppPlatform/Spring/spring', {'location': 'eastus', 'sku': {'name': 'S0'}})
+    sandbox.put_resource(f'{rg}/Microsoft.AppPlatform/Spring/spring/apps/sapp', {'properties': {}})
+    sandbox.put_resource(f'{rg}/Microsoft.AppPlatform/Spring/spring/apps/sapp/deployments/default', {
+        'properties': {'active': True, 'source': {'type': 'Jar', 'runtimeVersion': 'Java_17'}}})
+    sandbox.put_resource(f'{rg}/Microsoft.ContainerInstance/containerGroups/cg', {'location': 'eastus', 'properties': {
+        'osType': 'Linux', 'ipAddress': {'type': 'Public', 'ports': [{'port': 80}]},
+        'containers': [{'name': 'web', 'properties': {
+            'image': 'mcr.microsoft.com/azuredocs/aci-helloworld', 'ports': [{'port': 80}],
+            'resources': {'requests': {'cpu': 1.0, 'memoryInGB': 1.5}}}}]}})
+    sources = [
+        ('functionapp', ['-g', 'rg', '-n', 'func'], 'keyvault', ['--vault', 'vault'], '--system-identity'),
+        ('containerapp', ['-g', 'rg', '-n', 'capp'], 'storage-blob', ['--account', 'acct'], '--secret'),
+        ('spring', ['-g', 'rg', '--service', 'spring', '--app', 'sapp'], 'storage-blob', ['--account', 'acct'],
+         '--system-identity'),
+        ('container', ['-g', 'rg', '-n', 'cg'], 'storage-queue', ['--account', 'acct'], '--secret'),
+    ]
+    for group, where, target, target_args, auth in sources:
+        cc = [group, 'connection']
+        demo.az(f'{group}: create ({target}, {auth})', *cc, 'create', target, *where, '--tg', 'data', *target_args,
+                auth, '--connection', 'c1', '-o', 'table')
+        demo.az(f'{group}: what it wrote (secrets masked)', *cc, 'list-configuration', *where, '--connection', 'c1',
+                '-o', 'table')
+        demo.az(f'{group}: validate', *cc, 'validate', *where, '--connection', 'c1', '--query',
+                "[?result!='success']", '-o', 'json')
+        demo.az(f'{group}: delete', *cc, 'delete', *where, '--connection', 'c1', '--yes')
 
 
 def role_assignments(sandbox):
