@@ -65,12 +65,14 @@ class Sandbox:
 
     # ---- lifecycle -------------------------------------------------------------------------
     def _register_providers(self):
-        from .providers import (aad, appplatform, authorization, containerapps, containerinstance, keyvault, msi,
-                                resources, storage, tags, web)
+        from .providers import (aad, appconfig, appplatform, authorization, cache, cognitiveservices, containerapps,
+                                containerinstance, cosmosdb, eventhub, insights, keyvault, msi, mysql, postgresql,
+                                resources, servicebus, signalr, sql, storage, tags, web)
         # Order matters: specific routes before the generic resource fallback in `resources`; the tags
         # extension resource before authorization's catch-all scopes.
         for mod in (aad, tags, authorization, web, storage, keyvault, msi, containerapps, appplatform,
-                    containerinstance, resources):
+                    containerinstance, servicebus, eventhub, appconfig, signalr, cache, cosmosdb, postgresql, mysql,
+                    sql, cognitiveservices, insights, resources):
             mod.register(self.router)
 
     def start(self):

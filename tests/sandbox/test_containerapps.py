@@ -6,30 +6,19 @@ import json
 import re
 
 import pytest
-import requests
 from azure.core.exceptions import HttpResponseError, ResourceNotFoundError
 from azure.mgmt.appcontainers import ContainerAppsAPIClient
 from azure.mgmt.appcontainers.models import (
     Configuration, Container, ContainerApp, EnvironmentVar, Ingress, ManagedEnvironment, ManagedServiceIdentity,
     Secret, Template)
 
+from tests.sandbox.raw import raw
 from tests.sandbox.facts import fill, present
 from tests.sandbox.recorded_containerapps import RECORDED
 
 FAST = {"polling_interval": 0.01}
 API = "2022-10-01"   # azure-mgmt-appcontainers 2.0.0's default
 SUFFIX_RE = r"[a-z][a-z0-9]{6}"
-
-
-@pytest.fixture
-def quick_lro(sandbox):
-    """No Retry-After on monitors, so the SDK pollers use polling_interval (restored afterwards)."""
-    before = sandbox.operations.retry_after
-    sandbox.operations.retry_after = None
-    try:
-        yield sandbox
-    finally:
-        sandbox.operations.retry_after = before
 
 
 @pytest.fixture
@@ -52,12 +41,8 @@ def _env_id(sb, name="env1", rg="rg"):
     return f"{_rg(sb, rg)}/providers/Microsoft.App/managedEnvironments/{name}"
 
 
-def _raw(sb, method, url, body=None, api_version=API):
-    url = url if url.startswith("http") else sb.url + url
-    params = None if "api-version=" in url else {"api-version": api_version}
-    return requests.request(method, url, params=params, verify=sb.ca_bundle,
-                            headers={"Authorization": "Bearer " + sb.issue_token()[0]},
-                            data=json.dumps(body) if body is not None else None, timeout=30)
+def _raw(sb, method, path, body=None, api_version=API):
+    return raw(sb, method, path, body, api_version)
 
 
 def _app_body(env_id, secrets=(("db-pass", "s3cret"),), env=None, ingress=True, identity="SystemAssigned", **props):

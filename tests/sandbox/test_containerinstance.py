@@ -12,22 +12,12 @@ from azure.mgmt.containerinstance.models import (
     Container, ContainerGroup, ContainerGroupIdentity, ContainerPort, EnvironmentVariable, IpAddress, Port,
     Resource, ResourceRequests, ResourceRequirements, UserAssignedIdentities)
 
+from tests.sandbox.raw import raw
 from tests.sandbox.facts import fill, present
 from tests.sandbox.recorded_containerinstance import RECORDED
 
 FAST = {"polling_interval": 0.01}
 API = "2024-05-01-preview"
-
-
-@pytest.fixture
-def quick_lro(sandbox):
-    """No Retry-After on monitors, so the SDK pollers use polling_interval (restored afterwards)."""
-    before = sandbox.operations.retry_after
-    sandbox.operations.retry_after = None
-    try:
-        yield sandbox
-    finally:
-        sandbox.operations.retry_after = before
 
 
 @pytest.fixture
@@ -51,9 +41,7 @@ def _group(env, image="nginx", identity=None, cpu=1.0, **kw):
 
 
 def _raw(sb, method, path, body=None, api_version=API):
-    return requests.request(method, sb.url + path, params={"api-version": api_version}, verify=sb.ca_bundle,
-                            headers={"Authorization": "Bearer " + sb.issue_token()[0]},
-                            data=json.dumps(body) if body is not None else None, timeout=30)
+    return raw(sb, method, path, body, api_version)
 
 
 def _private(sb, name):

@@ -1,0 +1,378 @@
+"""Microsoft.DBforPostgreSQL: flexible servers with their databases, firewallRules and Entra administrators,
+and the retired single servers (servers, databases, firewallRules). The RDBMS write shape defined here is
+shared with mysql.py (the two RPs answer alike).
+
+Facts (tests/sandbox/recorded_postgres_mysql.py names the recordings):
+- Every write of a server or of a child (PUT, PATCH, DELETE) answers 202 with {"operation": <name>,
+  "startTime"} plus Azure-AsyncOperation .../providers/<NS>/locations/<loc>/azureAsyncOperation/<id> and
+  Location .../locations/<loc>/operationResults/<id> (one id, the request's api-version) and Retry-After.
+  The monitor answers 200 {"name": <id>, "status": "InProgress"|"Succeeded", "startTime"}; the SDK then
+  GETs the resource. A server DELETE names the display location in its monitors ('East%20US').
+- GET shows a flexible server's location as the display name ("Canada Central"), a single server's as
+  the normalized one; the administrator password is never shown (it lives in the record's private part).
+- A new flexible server has the databases azure_maintenance, postgres and azure_sys.
+- 404: a missing server is ARM's ResourceNotFound ("The Resource '<type>/<name>' under resource group...");
+  the RP's own shape is "The requested resource of type '<type>' with name '<name>' was not found."
+"""
+import copy
+import ipaddress
+import re
+from urllib.parse import quote
+
+from ..arm import (ArmError, Response, display_location, is_guid, is_valid_resource_id, linked_invalid_property_id,
+                   normalize_location, now_iso, resource_not_found)
+from ..router import SUB
+from ..tracked import ResourceType, merge_patch, pattern, resource_id, tracked
+from . import identity as ident
+from .common import require_group, require_subscription
+
+NS = "Microsoft.DBforPostgreSQL"
+FLEX = NS + "/flexibleServers"
+SINGLE = NS + "/servers"
+SERVER_NAME_RE = re.compile(r"^[a-z0-9][a-z0-9-]{1,61}[a-z0-9]$")
+REQUEST_ONLY = ("administratorLoginPassword", "createMode", "sourceServerResourceId", "pointInTimeUTC")
+PG_SYSTEM_DATABASES = ("azure_maintenance", "postgres", "azure_sys")        # recorded list
+PG_MINOR = {"11": "22", "12": "22", "13": "20", "14": "17", "15": "12", "16": "8", "17": "9", "18": "1"}
+# storageSizeGB -> (tier, iops) of a ManagedDisk as the capabilities recording lists them
+DISK_TIERS = {32: ("P4", 120), 64: ("P6", 240), 128: ("P10", 500), 256: ("P15", 1100), 512: ("P20", 2300),
+              1024: ("P30", 5000), 2048: ("P40", 7500), 4096: ("P50", 7500)}
+
+
+# ============================================================================ shared RDBMS machinery
+def accepted(req, namespace, location, operation):
+    """202 + Azure-AsyncOperation (azureAsyncOperation) + Location (operationResults), one operation id."""
+    started = req.sandbox.operations.azure_async(req, 202, None, {}, namespace=namespace,
+                                                 location=normalize_location(location) or "eastus")
+    op_id = started.headers["Azure-AsyncOperation"].split("?", 1)[0].rsplit("/", 1)[1]
+    sub = req.groups.get("sub") or req.sandbox.subscription_id
+    base = f"{req.base_url}/subscriptions/{sub}/providers/{namespace}/locations/{quote(location)}"
+    query = f"?api-version={req.api_version}"
+    headers = {"Azure-AsyncOperation": f"{base}/azureAsyncOperation/{op_id}{query}",
+               "Location": f"{base}/operationResults/{op_id}{query}"}
+    if "Retry-After" in started.headers:
+        headers["Retry-After"] = started.headers["Retry-After"]
+    return Response(202, {"operation": operation, "startTime": now_iso()}, headers)
+
+
+def register_monitors(router, namespace):
+    """The RP's two monitors; both answer the operation's status (the SDK reads the first, and GETs the
+    second only as the final answer of an LRO whose final state is 'location')."""
+    ns = re.escape(namespace.lower())
+
+    @router.add(["GET"], SUB + rf"/providers/{ns}/locations/[^/]+/(?:azureasyncoperation|operationresults)/(?P<op>[^/]+)")
+    def poll(req):
+        require_subscription(req)
+        polled = req.sandbox.operations.poll(req, req.groups["op"])
+        body = polled.body or {}
+        return Response(200, {"name": req.groups["op"], "status": body.get("status", "Succeeded"),
+                              "startTime": body.get("startTime")}, polled.headers)
+
+
+def not_found(type_name):
+    """A type's 404: ARM's ResourceNotFound for a missing top-level resource or parent, the RP's own
+    message for a missing child of an existing server."""
+    def answer(req):
+        names = [req.groups[k] for k in sorted(req.groups) if re.fullmatch(r"n\d+", k)]
+        if len(names) == 1:
+            return resource_not_found(type_name, names[0], req.groups["rg"])
+        if req.sandbox.store.get(_parent_id(req)) is None:
+            return resource_not_found(type_name.rsplit("/", 1)[0], "/".join(names[:-1]), req.groups["rg"])
+        return ArmError(404, "ResourceNotFound",
+                        f"The requested resource of type '{type_name}' with name '{names[-1]}' was not found.")
+    return answer
+
+
+def register_type(router, rt, upsert, drop, location_of, on_create=None, secrets=("administratorLoginPassword",)):
+    """PUT/PATCH/DELETE in the RDBMS shape (202 + monitors) before `tracked` adds GET and the lists.
+    `location_of(req, body)` is where the monitors live; `on_create(req, body)` runs after a creation;
+    `secrets` are request properties kept in the private part, never shown."""
+    route = pattern(rt)
+
+    def split_secrets(body, private):
+        props = body.get("properties") or {}
+        for key in secrets:
+            if key in props:
+                private[key] = props.pop(key)
+
+    @router.add(["PUT"], route)
+    def put(req):
+        require_group(req)
+        body = req.json()
+        existing = req.sandbox.store.get(req.groups["rid"])
+        if existing is None and len(rt.segments) > 1 and req.sandbox.store.get(_parent_id(req)) is None:
+            raise rt.not_found(req)                   # a child of a missing server: ARM's 404 for the server
+        if rt.validate:
+            rt.validate(req, body, existing)
+        rid = resource_id(req, rt)
+        private = copy.deepcopy(existing["private"]) if existing else {}
+        split_secrets(body, private)
+        out = rt.build(req, rid, body, existing and existing["body"])
+        req.sandbox.store.put(rid, out, private)
+        if existing is None and on_create:
+            on_create(req, out)
+        return accepted(req, rt.namespace, location_of(req, out), upsert)
+
+    @router.add(["PATCH"], route)
+    def patch(req):
+        require_group(req)
+        rec = req.sandbox.store.get(req.groups["rid"])
+        if rec is None:
+            raise rt.not_found(req)
+        body = req.json()
+        if rt.validate:
+            rt.validate(req, body, rec)
+        private = rec["private"]
+        split_secrets(body, private)
+        merged = merge_patch(rec["body"], {k: v for k, v in body.items() if k != "identity"}, rt.patch_replaces)
+        if "identity" in body:
+            merged["identity"] = body["identity"]
+        out = rt.build(req, rec["id"], merged, rec["body"])
+        req.sandbox.store.put(rec["id"], out, private)
+        return accepted(req, rt.namespace, location_of(req, out), upsert)
+
+    @router.add(["DELETE"], route)
+    def delete(req):
+        require_group(req)
+        rec = req.sandbox.store.get(req.groups["rid"])
+        if rec is None:
+            return Response(204, None)
+        where = location_of(req, rec["body"])
+        req.sandbox.store.delete_tree(rec["id"])
+        if len(rt.segments) == 1:
+            where = display_location(where)            # a server DELETE names the display location (recorded)
+        return accepted(req, rt.namespace, where, drop)
+
+    tracked(router, rt)
+
+
+def _parent_id(req):
+    return req.groups["rid"].rsplit("/", 2)[0]
+
+
+def server_location(req, body):
+    """Monitors of a child live in its server's location."""
+    server = req.sandbox.store.get(_parent_id(req))
+    return normalize_location((server or {}).get("body", {}).get("location")) or "eastus"
+
+
+def check_server_name(req, body, existing):
+    """Flexible server names: 3-63 lowercase letters, digits, hyphens, no hyphen at either end. The message
+    is recorded (Azure/bicep#16382, an uppercase name); the code is assumed."""
+    if existing is None and not SERVER_NAME_RE.match(req.groups["n0"]):
+        raise ArmError(400, "InvalidParameterValue",
+                       "Invalid value given for parameter serverName. Specify a valid parameter value.")
+    if existing is None and not body.get("location"):
+        raise ArmError(400, "LocationRequired", "The location property is required for this definition.")
+
+
+def network(given, old, zone_key):
+    """A VNet-integrated server (delegated subnet) has no public endpoint: publicNetworkAccess is Disabled
+    whatever the request says; otherwise the request's value, Enabled by default."""
+    net = copy.deepcopy(old or {})
+    net.update(copy.deepcopy(given or {}))
+    for key in ("delegatedSubnetResourceId", zone_key):
+        if net.get(key) and not is_valid_resource_id(net[key]):
+            raise linked_invalid_property_id(net[key], f"properties.network.{key}")
+    if net.get("delegatedSubnetResourceId"):
+        net["publicNetworkAccess"] = "Disabled"
+    net["publicNetworkAccess"] = net.get("publicNetworkAccess") or "Enabled"
+    if net["publicNetworkAccess"] not in ("Enabled", "Disabled"):
+        raise ArmError(400, "InvalidParameterValue",
+                       "Invalid value given for parameter publicNetworkAccess. Specify a valid parameter value.")
+    return net
+
+
+def tracked_head(rid, type_name, body, old, location):
+    """id/name/type/location, tags only when given or kept, the optional identity."""
+    out = {"id": rid, "name": rid.rsplit("/", 1)[1], "type": type_name, "location": location}
+    tags = body["tags"] if "tags" in body else (old or {}).get("tags")
+    if tags is not None:
+        out["tags"] = copy.deepcopy(tags)
+    return out
+
+
+def add_children(req, server_id, segment, type_name, items):
+    """Child records a server is created with (system databases)."""
+    for name, props in items:
+        rid = f"{server_id}/{segment}/{name}"
+        req.sandbox.store.put(rid, {"properties": dict(props), "id": rid, "name": name, "type": type_name})
+
+
+def firewall_rule(type_name):
+    def build(req, rid, body, old):
+        props = body.get("properties") or {}
+        ips = {}
+        for key in ("startIpAddress", "endIpAddress"):
+            try:
+                ips[key] = str(ipaddress.IPv4Address(props.get(key) or ""))
+            except ValueError:
+                raise ArmError(400, "InvalidParameterValue",        # code and message assumed
+                               f"Invalid value given for parameter {key}. Specify a valid parameter value.")
+        if ipaddress.IPv4Address(ips["startIpAddress"]) > ipaddress.IPv4Address(ips["endIpAddress"]):
+            raise ArmError(400, "InvalidParameterValue",
+                           "Invalid value given for parameter endIpAddress. Specify a valid parameter value.")
+        return {"properties": ips, "id": rid, "name": rid.rsplit("/", 1)[1], "type": type_name}
+    return build
+
+
+def database(type_name, charset, collation):
+    def build(req, rid, body, old):
+        props = body.get("properties") or {}
+        old_props = (old or {}).get("properties") or {}
+        return {"properties": {"charset": props.get("charset") or old_props.get("charset") or charset,
+                               "collation": props.get("collation") or old_props.get("collation") or collation},
+                "id": rid, "name": rid.rsplit("/", 1)[1], "type": type_name}
+    return build
+
+
+def single_server(type_name, host_suffix, default_version):
+    """A retired single server (api-version 2017-12-01) as its GET answers."""
+    def build(req, rid, body, old):
+        old = old or {}
+        props = copy.deepcopy(old.get("properties") or {})
+        given = {k: v for k, v in (body.get("properties") or {}).items() if k not in REQUEST_ONLY}
+        props.update(given)
+        sku = copy.deepcopy(body.get("sku") or old.get("sku") or {"name": "GP_Gen5_2"})
+        parts = sku["name"].split("_")
+        sku.update(tier={"B": "Basic", "GP": "GeneralPurpose", "MO": "MemoryOptimized"}.get(parts[0], "GeneralPurpose"),
+                   family=parts[1] if len(parts) > 2 else "Gen5", capacity=int(parts[-1]) if parts[-1].isdigit() else 2)
+        name = rid.rsplit("/", 1)[1]
+        out_props = {
+            "administratorLogin": props.get("administratorLogin"),
+            "storageProfile": {"storageMB": 5120, "backupRetentionDays": 7, "geoRedundantBackup": "Disabled",
+                               "storageAutogrow": "Disabled", **(props.get("storageProfile") or {})},
+            "version": props.get("version") or default_version, "sslEnforcement": props.get("sslEnforcement") or "Enabled",
+            "minimalTlsVersion": props.get("minimalTlsVersion") or "TLSEnforcementDisabled", "userVisibleState": "Ready",
+            "fullyQualifiedDomainName": f"{name}.{host_suffix}",
+            "earliestRestoreDate": props.get("earliestRestoreDate") or now_iso(),
+            "replicationRole": "None", "masterServerId": "", "replicaCapacity": 5, "byokEnforcement": "Disabled",
+            "privateEndpointConnections": [], "infrastructureEncryption": "Disabled",
+            "publicNetworkAccess": props.get("publicNetworkAccess") or "Enabled"}
+        location = normalize_location(body.get("location") or old.get("location"))
+        out = {"sku": sku, "properties": out_props, **tracked_head(rid, type_name, body, old, location)}
+        identity = ident.resolve(req, body.get("identity"), old.get("identity"))
+        if identity:
+            out["identity"] = identity
+        return out
+    return build
+
+
+# ============================================================================ PostgreSQL flexible servers
+def _storage(given, old):
+    storage = {"type": "", "iops": 500, "tier": "P10", "storageSizeGB": 128, "autoGrow": "Disabled"}
+    storage.update(old or {})
+    size_changed = (given or {}).get("storageSizeGB") not in (None, storage["storageSizeGB"])
+    storage.update(given or {})
+    if size_changed and "tier" not in (given or {}):
+        storage["tier"], storage["iops"] = DISK_TIERS.get(storage["storageSizeGB"], (storage["tier"], storage["iops"]))
+    return storage
+
+
+def _auth_config(given, old, tenant_id):
+    auth = {"activeDirectoryAuth": "Disabled", "passwordAuth": "Enabled"}
+    auth.update(old or {})
+    auth.update(given or {})
+    if auth["activeDirectoryAuth"] == "Enabled":
+        auth.setdefault("tenantId", tenant_id)
+    return auth
+
+
+def _flex_server(req, rid, body, old):
+    old = old or {}
+    old_props = old.get("properties") or {}
+    props = {k: v for k, v in (body.get("properties") or {}).items() if k not in REQUEST_ONLY}
+    version = str(props.get("version") or old_props.get("version") or "17")
+    ha_mode = (props.get("highAvailability") or old_props.get("highAvailability") or {}).get("mode", "Disabled")
+    out_props = {
+        "dataEncryption": props.get("dataEncryption") or old_props.get("dataEncryption") or {"type": "SystemManaged"},
+        "replica": {"role": "Primary", "capacity": 5},
+        "storage": _storage(props.get("storage"), old_props.get("storage")),
+        "network": network(props.get("network"), old_props.get("network"), "privateDnsZoneArmResourceId"),
+        "privateEndpointConnections": old_props.get("privateEndpointConnections", []),
+        "authConfig": _auth_config(props.get("authConfig"), old_props.get("authConfig"), req.sandbox.tenant_id),
+        "fullyQualifiedDomainName": f"{rid.rsplit('/', 1)[1]}.postgres.database.azure.com",
+        "version": version, "minorVersion": PG_MINOR.get(version, "0"),
+        "administratorLogin": props.get("administratorLogin") or old_props.get("administratorLogin"),
+        "state": "Ready",
+        "availabilityZone": props.get("availabilityZone") or old_props.get("availabilityZone") or "1",
+        "backup": {"backupRetentionDays": 7, "geoRedundantBackup": "Disabled",
+                   **(old_props.get("backup") or {}), **(props.get("backup") or {})},
+        "highAvailability": {"mode": ha_mode, "state": "NotEnabled" if ha_mode == "Disabled" else "Healthy"},
+        "maintenanceWindow": {"customWindow": "Disabled", "dayOfWeek": 0, "startHour": 0, "startMinute": 0,
+                              **(old_props.get("maintenanceWindow") or {}), **(props.get("maintenanceWindow") or {})},
+        "replicationRole": "Primary", "replicaCapacity": 5,
+    }
+    location = display_location(body.get("location") or old.get("location"))
+    out = {"sku": copy.deepcopy(body.get("sku") or old.get("sku") or {"name": "Standard_D2ds_v5", "tier": "GeneralPurpose"}),
+           "systemData": {"createdAt": (old.get("systemData") or {}).get("createdAt") or now_iso()},
+           "properties": out_props, **tracked_head(rid, FLEX, body, old, location)}
+    identity = ident.resolve(req, body.get("identity"), old.get("identity"))
+    if identity:
+        out["identity"] = identity
+    return out
+
+
+def system_databases(type_name, items):
+    """on_create hook: the databases a new server has."""
+    def add(req, server):
+        add_children(req, server["id"], "databases", type_name + "/databases", items)
+    return add
+
+
+def _pg_admin(req, rid, body, old):
+    """Entra administrator: its name is the principal's object id."""
+    props = body.get("properties") or {}
+    old_props = (old or {}).get("properties") or {}
+    name = rid.rsplit("/", 1)[1]
+    if not is_guid(name):
+        raise ArmError(400, "InvalidParameterValue",                      # code and message assumed
+                       "Invalid value given for parameter objectId. Specify a valid parameter value.")
+    return {"properties": {"principalType": props.get("principalType") or old_props.get("principalType") or "User",
+                           "principalName": props.get("principalName") or old_props.get("principalName"),
+                           "objectId": name,
+                           "tenantId": props.get("tenantId") or old_props.get("tenantId") or req.sandbox.tenant_id},
+            "id": rid, "name": name, "type": FLEX + "/administrators"}
+
+
+def _own_location(req, body):
+    return normalize_location(body.get("location"))
+
+
+FLEX_SERVERS = ResourceType(FLEX, build=_flex_server, validate=check_server_name, not_found=not_found(FLEX))
+FLEX_DATABASES = ResourceType(FLEX + "/databases", build=database(FLEX + "/databases", "UTF8", "en_US.utf8"),
+                              not_found=not_found(FLEX + "/databases"))
+FLEX_FIREWALL = ResourceType(FLEX + "/firewallRules", build=firewall_rule(FLEX + "/firewallRules"),
+                             not_found=not_found(FLEX + "/firewallRules"))
+FLEX_ADMINS = ResourceType(FLEX + "/administrators", build=_pg_admin, not_found=not_found(FLEX + "/administrators"))
+SINGLE_SERVERS = ResourceType(SINGLE, build=single_server(SINGLE, "postgres.database.azure.com", "9.6"),
+                              not_found=not_found(SINGLE))
+SINGLE_DATABASES = ResourceType(SINGLE + "/databases",
+                                build=database(SINGLE + "/databases", "UTF8", "English_United States.1252"),
+                                not_found=not_found(SINGLE + "/databases"))
+SINGLE_FIREWALL = ResourceType(SINGLE + "/firewallRules", build=firewall_rule(SINGLE + "/firewallRules"),
+                               not_found=not_found(SINGLE + "/firewallRules"))
+
+# Operation names in the 202 bodies: servers and databases recorded; firewall rules and administrators assumed.
+OPS = {"servers": ("UpsertServerManagementOperationV2", "DropServerManagementOperation"),
+       "databases": ("UpsertServerDatabaseManagementOperation", "DropServerDatabaseManagementOperation"),
+       "firewallRules": ("UpsertServerFirewallRuleManagementOperation", "DropServerFirewallRuleManagementOperation"),
+       "administrators": ("UpsertServerAdministratorManagementOperation", "DropServerAdministratorManagementOperation")}
+SINGLE_OPS = {"servers": ("UpsertElasticServer", "DropElasticServer"), **{k: v for k, v in OPS.items() if k != "servers"}}
+
+
+def register_all(router, types, ops, on_create):
+    """Each type in the RDBMS shape; servers before their children (routes are tried in order)."""
+    for rt in types:
+        kind = rt.segments[-1] if len(rt.segments) > 1 else "servers"
+        register_type(router, rt, *ops[kind], location_of=_own_location if kind == "servers" else server_location,
+                      on_create=on_create if kind == "servers" else None)
+
+
+def register(router):
+    register_monitors(router, NS)
+    register_all(router, (FLEX_SERVERS, FLEX_DATABASES, FLEX_FIREWALL, FLEX_ADMINS), OPS,
+                 system_databases(FLEX, [(n, {"charset": "UTF8", "collation": "en_US.utf8"}) for n in PG_SYSTEM_DATABASES]))
+    # Single-server system databases: the flexible server's names, the single server's collation (assumed).
+    register_all(router, (SINGLE_SERVERS, SINGLE_DATABASES, SINGLE_FIREWALL), SINGLE_OPS,
+                 system_databases(SINGLE, [(n, {"charset": "UTF8", "collation": "English_United States.1252"})
+                                           for n in PG_SYSTEM_DATABASES]))
