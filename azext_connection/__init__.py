@@ -5,8 +5,6 @@ _help.py) imports an Azure SDK: those load inside the functions that call Azure.
 """
 from azure.cli.core import AzCommandsLoader
 
-from azext_connection._help import helps  # pylint: disable=unused-import  # noqa: F401
-
 
 class ConnectionCommandsLoader(AzCommandsLoader):
 
@@ -14,7 +12,9 @@ class ConnectionCommandsLoader(AzCommandsLoader):
         super().__init__(cli_ctx=cli_ctx)
 
     def load_command_table(self, args):
+        from azext_connection._help import load_for
         from azext_connection.commands import load_command_table
+        load_for(args)
         load_command_table(self, args)
         return self.command_table
 

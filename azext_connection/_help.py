@@ -93,18 +93,32 @@ def _verb_help(source, verb):
     return _entry('command', short_summary(verb, source), examples=(examples[verb],))
 
 
-def _load():
-    for source in SOURCES.values():
-        group = f'{source.name} connection'
-        helps[group] = _entry('group', f'Connect a {source.display} to Azure services, client-side: identity, roles, '
-                                       'network and settings, with rollback.')
-        helps[f'{group} create'] = _entry('group', f'Create a connection from a {source.display}.')
-        helps[f'{group} update'] = _entry('group', f'Update a connection of a {source.display}.')
-        for verb in ('list', 'show', 'delete', 'list-configuration', 'validate', 'list-support-types', 'wait'):
-            helps[f'{group} {verb}'] = _verb_help(source, verb)
-        for target in targets_of(source):
-            helps[f'{group} create {target.name}'] = _create_help(source, target)
-            helps[f'{group} update {target.name}'] = _update_help(source, target)
+def load_for(args):
+    """Register the help entries a command line can show. Built lazily: the loader runs for every
+    `az webapp ...` command, and entries for every source x target cost milliseconds nobody reads. An
+    unrelated command without -h gets none; help or a `connection` command gets its source's entries;
+    no arguments (docs, linters) gets every source's."""
+    args = [a for a in args or () if isinstance(a, str)]
+    if not args:
+        chosen = SOURCES.values()
+    elif 'connection' in args or '-h' in args or '--help' in args:
+        group = next((a for a in args if not a.startswith('-')), None)
+        chosen = [s for s in SOURCES.values() if s.name == group]
+    else:
+        chosen = ()
+    for source in chosen:
+        if f'{source.name} connection' not in helps:
+            _load_source(source)
 
 
-_load()
+def _load_source(source):
+    group = f'{source.name} connection'
+    helps[group] = _entry('group', f'Connect a {source.display} to Azure services, client-side: identity, roles, '
+                                   'network and settings, with rollback.')
+    helps[f'{group} create'] = _entry('group', f'Create a connection from a {source.display}.')
+    helps[f'{group} update'] = _entry('group', f'Update a connection of a {source.display}.')
+    for verb in ('list', 'show', 'delete', 'list-configuration', 'validate', 'list-support-types', 'wait'):
+        helps[f'{group} {verb}'] = _verb_help(source, verb)
+    for target in targets_of(source):
+        helps[f'{group} create {target.name}'] = _create_help(source, target)
+        helps[f'{group} update {target.name}'] = _update_help(source, target)

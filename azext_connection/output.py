@@ -43,7 +43,9 @@ def dry_run(plan, first=None):
     """The plan as --dry-run shows it; `first` lists what runs before it (a clean-up), as plain steps."""
     steps = [{'step': i + 1, 'key': 'cleanup', 'action': text} for i, text in enumerate(first or ())]
     steps += [{**s, 'step': s['step'] + len(steps)} for s in plan.describe()]
-    return {'dryRun': True, 'verb': plan.verb, 'connectionId': plan.connection_id, 'steps': steps}
+    # verifiesFirst: the changes are checked before the final record is written, not beside it
+    return {'dryRun': True, 'verb': plan.verb, 'connectionId': plan.connection_id,
+            'verifiesFirst': plan.verify_first, 'steps': steps}
 
 
 def connection_table(result):
