@@ -4,4 +4,5 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 ./scripts/bootstrap.sh
-exec .venv/bin/python -m pytest -q -p no:cacheprovider "${@:-tests}"
+# Two workers (pytest-xdist; TEST_WORKERS=0 runs in one process): each gets its own sandbox and az config.
+exec .venv/bin/python -m pytest -q -p no:cacheprovider -n "${TEST_WORKERS:-2}" "${@:-tests}"
