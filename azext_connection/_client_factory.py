@@ -25,6 +25,10 @@ PROVIDERS = {p.namespace.lower(): p for p in (
     Provider('Microsoft.App', 'azure.mgmt.appcontainers:ContainerAppsAPIClient', '2022-10-01'),
     Provider('Microsoft.ContainerInstance', 'azure.mgmt.containerinstance:ContainerInstanceManagementClient',
              '2024-05-01-preview'),
+    Provider('Microsoft.ServiceBus', 'azure.mgmt.servicebus:ServiceBusManagementClient', '2026-01-01'),
+    Provider('Microsoft.EventHub', 'azure.mgmt.eventhub:EventHubManagementClient', '2026-01-01'),
+    Provider('Microsoft.AppConfiguration', 'azure.mgmt.appconfiguration:AppConfigurationManagementClient',
+             '2025-08-01-preview'),
     # No SDK in azure-cli (Spring is an extension there): the api-version the spring extension uses.
     Provider('Microsoft.AppPlatform', 'azure.mgmt.resource:ResourceManagementClient', '2024-05-01-preview',
              sdk_default=False),

@@ -186,9 +186,12 @@ class World:
         return self.sandbox.put_resource(identity_id(name), {'location': 'eastus'})
 
     def everything(self):
+        from tests.targets import EXTRA, SEEDS
         self.app()
         self.account()
         self.vault()
+        for name in EXTRA:
+            SEEDS[name].seed(self, restricted=False)
         return self.identity()
 
     # -- reading back --------------------------------------------------------------------------------------

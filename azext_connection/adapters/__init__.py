@@ -12,6 +12,8 @@ SOURCE_ADAPTERS = {
 TARGET_ADAPTERS = {
     'storage': 'azext_connection.adapters.storage:StorageTarget',
     'keyvault': 'azext_connection.adapters.keyvault:KeyVaultTarget',
+    'messaging': 'azext_connection.adapters.messaging:NamespaceTarget',
+    'appconfig': 'azext_connection.adapters.appconfig:AppConfigTarget',
 }
 
 

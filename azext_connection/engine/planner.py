@@ -285,7 +285,7 @@ def _role_label(role):
 # -- network --------------------------------------------------------------------------------------------
 def _firewall_step(request, facts, before):
     """Open the target to the source's outbound addresses when it restricts public access by IP."""
-    if not request.target.network.opens_firewall or facts.target is None:
+    if not request.target.network.checks_public_access or facts.target is None:
         return [], ()
     view = facts.target_adapter.network(facts.target)
     resource_id = facts.target_adapter.resource_id(request.target_id)
@@ -294,6 +294,8 @@ def _firewall_step(request, facts, before):
             f"Target {resource_id} denies all public network traffic, so the connection cannot be opened "
             "through its firewall. Connect through a private endpoint instead (see "
             "https://aka.ms/serviceconnector-private-endpoint), or enable public network access on the target.")
+    if not request.target.network.opens_firewall:
+        return [], ()
     owned = set(ip for fw in (before.firewall if before else ()) for ip in fw.ips)
     if not view.restricted:
         return [], tuple(FirewallRef(resource_id, tuple(sorted(owned))) for _ in [0] if owned)

@@ -38,13 +38,15 @@ class ClientType(Enum):
     NODEJS = 'nodejs'
     GO = 'go'
     SPRING_BOOT = 'springBoot'
+    KAFKA_SPRING_BOOT = 'kafka-springBoot'    # Spring Boot through Event Hubs' Kafka endpoint
     NONE = 'none'
 
 
 class NetworkKind(Enum):
     """How a target's public network is opened for a source's outbound addresses."""
     NONE = 'none'            # nothing to open (no firewall, or not ours to touch)
-    IP_RULES = 'ip-rules'    # networkAcls.ipRules on the target (storage accounts, vaults)
+    IP_RULES = 'ip-rules'    # the target's IP rules, in its own shape (storage, vaults, namespaces' rule sets)
+    PUBLIC_ACCESS = 'public-access'   # no IP rules: public access is only checked, never changed
 
 
 class Value(Enum):
@@ -58,6 +60,9 @@ class Value(Enum):
     TENANT_ID = 'tenant id'
     SCOPE = 'token scope'
     TRUE = 'true'
+    HOST = 'host name'                       # the data-plane host, no scheme (a namespace's FQDN)
+    RESOURCE_NAME = 'resource name'          # the target's own name (Spring's `namespace`)
+    KAFKA_BOOTSTRAP = 'kafka bootstrap server'   # host:9093
 
     @property
     def is_secret(self):

@@ -1,13 +1,15 @@
 """One SourceSpec per source kind."""
 from .kinds import AuthType, ClientType
 from .specs import ArgSpec, ScopeSpec, SourceSpec
+from .targets import TARGETS
 
 _WEB_ID = '/subscriptions/{subscription}/resourceGroups/{resource_group}/providers/Microsoft.Web/sites/{name}'
 _GROUP = ArgSpec('resource_group', ('--resource-group', '-g'), 'The resource group which contains the {noun}.',
                  placeholder='MyResourceGroup', configured_default='group')
 
 
-_ALL_TARGETS = ('storage-blob', 'storage-queue', 'storage-table', 'storage-file', 'keyvault')
+# Every source reaches every target, as in the core CLI (a test checks each pair's auth types against it).
+_ALL_TARGETS = tuple(TARGETS)
 
 
 def _group(noun):
@@ -105,7 +107,7 @@ CONTAINER = SourceSpec(
     # principal's secret cannot be read back from anywhere.
     excluded_auth=frozenset({AuthType.SERVICE_PRINCIPAL}),
     # ACI allows environment variable names of letters, digits and '_' only (not 'spring.cloud.azure...').
-    excluded_clients=frozenset({ClientType.SPRING_BOOT}),
+    excluded_clients=frozenset({ClientType.SPRING_BOOT, ClientType.KAFKA_SPRING_BOOT}),
     noun='container group',
 )
 

@@ -72,6 +72,11 @@ class Network(NamedTuple):
 
     @property
     def opens_firewall(self):
+        return self.kind is NetworkKind.IP_RULES
+
+    @property
+    def checks_public_access(self):
+        """A target that denies all public traffic is refused (never changed) before anything."""
         return self.kind is not NetworkKind.NONE
 
 

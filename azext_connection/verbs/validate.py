@@ -139,13 +139,15 @@ def _check_identity_and_roles(evidence):
 
 
 def _check_network(evidence, target_state):
-    if not evidence.spec.network.opens_firewall:
+    if not evidence.spec.network.checks_public_access:
         return []
     view = evidence.target.network(target_state)
     description = "The target's network admits the source"
     if view.public_disabled:
         return [_item('network', description, False, 'the target denies all public network traffic',
                       'Connect through a private endpoint, or enable public network access on the target.')]
+    if not evidence.spec.network.opens_firewall:
+        return [_item('network', description, True, '', '')]
     missing = view.missing(evidence.state.outbound_ips) if view.restricted else ()
     return [_item('network', description, not missing, f"outbound addresses not allowed: {', '.join(missing)}",
                   _update_hint(evidence).replace('write it again', 'add them to the target firewall'))]

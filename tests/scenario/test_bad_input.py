@@ -3,7 +3,9 @@ exit, and no change in Azure."""
 import pytest
 from azure.cli.core import azclierror as e
 
+from azext_connection.matrix import TARGETS, AuthType
 from tests.harness import RG, SUB, account_id, comparable, identity_id, site_id
+from tests.targets import SEEDS
 
 CREATE = ['webapp', 'connection', 'create']
 BLOB = [*CREATE, 'storage-blob', '-g', RG, '-n', 'app', '--tg', 'data', '--account', 'acct']
@@ -129,3 +131,22 @@ def test_a_configured_default_group_never_conflicts_with_an_id(az, world, sandbo
 def test_a_name_of_60_characters_is_accepted(az, world, sandbox):
     world.everything()
     az(*BLOB, '--secret', '--connection', 'n' * 60)
+
+
+PUBLIC_CHECKED = sorted({t.name for t in TARGETS.values() if t.network.checks_public_access})
+
+
+@pytest.mark.parametrize('target', PUBLIC_CHECKED)
+def test_a_target_denying_all_public_traffic_is_refused_without_a_change(az, world, sandbox, target):
+    """Never touched: the error names the other ways in (a private endpoint, or public access)."""
+    seed = SEEDS[target]
+    world.everything()
+    seed.deny_public(world)
+    before = comparable(sandbox.dump())
+    sandbox.clear_log()
+    failed = az(*CREATE, target, '-g', RG, '-n', 'app', *seed.args, '--system-identity'
+                if AuthType.SYSTEM_IDENTITY in TARGETS[target].auth_types else '--secret', expect_error=True)
+    assert isinstance(failed.error, e.ValidationError), repr(failed.error)
+    assert 'denies all public network traffic' in str(failed.error) and 'private endpoint' in str(failed.error)
+    assert comparable(sandbox.dump()) == before
+    assert [r for r in sandbox.requests if r['method'] in ('PUT', 'PATCH', 'DELETE')] == []

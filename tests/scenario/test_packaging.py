@@ -5,6 +5,8 @@ import os
 import subprocess
 import sys
 
+from azext_connection.matrix import TARGETS
+
 ROOT = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
 
 
@@ -16,8 +18,7 @@ def test_wheel_installs_with_az_extension_add_and_works(az_cli, world, tmp_path,
     az_cli.run('extension', 'add', '--source', wheel, '--yes', check=True)
     installed = az_cli.json('extension', 'list')
     assert [(e['name'], e['version']) for e in installed] == [('connection', '0.1.0')]
-    assert {row['target'] for row in az_cli.json('webapp', 'connection', 'list-support-types')} == {
-        'storage-blob', 'storage-queue', 'storage-table', 'storage-file', 'keyvault'}
+    assert {row['target'] for row in az_cli.json('webapp', 'connection', 'list-support-types')} == set(TARGETS)
     world.everything()
     created = az_cli.json('webapp', 'connection', 'create', 'keyvault', '-g', 'rg', '-n', 'app', '--tg', 'data',
                           '--vault', 'vault', '--system-identity', '--client-type', 'dotnet', '--connection', 'kv')

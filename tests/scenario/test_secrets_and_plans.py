@@ -125,3 +125,33 @@ def test_no_source_prints_a_secret_under_debug(az_cli, world, sandbox, tmp_path,
         assert 'Request body' in run.stderr or 'urllib3' in run.stderr
         for secret in secrets:
             assert secret not in run.stdout and secret not in run.stderr, run.args
+
+
+def _target_secrets(sandbox, target_id, target):
+    """Every secret value the target's key action hands out."""
+    if target in ('servicebus', 'eventhub'):
+        keys = sandbox.call('POST', target_id + '/authorizationRules/RootManageSharedAccessKey/listKeys').body
+        return [keys[k] for k in ('primaryKey', 'secondaryKey', 'primaryConnectionString',
+                                  'secondaryConnectionString')]
+    listed = sandbox.call('POST', target_id + '/listKeys').body['value']
+    return [k['value'] for k in listed] + [k['connectionString'] for k in listed]
+
+
+@pytest.mark.parametrize('target', ['servicebus', 'eventhub', 'appconfig'])
+def test_no_target_key_is_printed_under_debug(az_cli, world, sandbox, target):
+    """A target's own keys (a namespace rule's, a store's) reach the app and never the output."""
+    from tests.targets import SEEDS
+    world.everything()
+    args, target_id = SEEDS[target].args, SEEDS[target].resource_id
+    create = ['webapp', 'connection', 'create', target, '-g', RG, '-n', 'app', *args]
+    runs = [az_cli.run(*create, '--secret', '--connection', 's1', '--client-type', 'python', '--debug'),
+            az_cli.run('webapp', 'connection', 'list-configuration', '-g', RG, '-n', 'app', '--connection', 's1',
+                       '--debug'),
+            az_cli.run('webapp', 'connection', 'validate', '-g', RG, '-n', 'app', '--connection', 's1', '--debug')]
+    secrets = _target_secrets(sandbox, target_id, target)
+    assert any(s in v for v in world.settings().values() for s in secrets)      # it reached the app
+    for run in runs:
+        assert run.returncode == 0, run.stderr[-2000:]
+        assert 'Request body' in run.stderr or 'urllib3' in run.stderr
+        for secret in secrets:
+            assert secret not in run.stdout and secret not in run.stderr, run.args

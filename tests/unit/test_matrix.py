@@ -54,6 +54,12 @@ NAMED_LIKE = {
     # the core CLI's client list for storage-blob lacks go. We offer it, as the docs do.
     ('storage-blob', 'go'): 'python',
 }
+# Exceptions we decided: (target, client, auth) -> names the docs list that we do not write, and why.
+LEFT_OUT = {
+    # Its value would be a storage account's connection string (an Event Hubs processor's checkpoint
+    # store): a connection to a namespace has no storage account to name. Writing a wrong value is worse.
+    ('eventhub', 'springBoot', 'secret'): {'spring.cloud.azure.storage.connection-string'},
+}
 DOC_CASES = [(t, a, c) for t in TARGETS.values() for a in t.auth_types for c in t.clients_for(a)]
 
 
@@ -68,7 +74,8 @@ def test_names_match_the_docs(target, auth, client):
     doc_auth = next(a for a in FACT_AUTH[auth] if a in by_auth)
     naming = target.naming_for(auth, client)
     ours = [s.name if naming.literal else f'{target.prefix}_{s.name}' for s in naming.settings]
-    assert sorted(ours) == sorted(by_auth[doc_auth])
+    left_out = LEFT_OUT.get((target.name, client.value, auth.value), set())
+    assert sorted(ours) == sorted(set(by_auth[doc_auth]) - left_out)
 
 
 SOURCE_CASES = [(s, t) for s in SOURCES.values() for t in targets_of(s)
