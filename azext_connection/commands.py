@@ -82,17 +82,31 @@ def _transformer(name):
     return transform
 
 
+def _top_command(args):
+    """The command line's first word (`webapp`), or None when there is none (docs, linters, `az -h`)."""
+    words = [a for a in args or () if isinstance(a, str)]
+    return words[0].lower() if words and not words[0].startswith('-') else None
+
+
 def _register(loader, name, verb, table, **settings):
     loader._cli_command(name, handler=verb, argument_loader=verb.arguments,  # pylint: disable=protected-access
                         description_loader=verb.description, table_transformer=_transformer(table),
                         is_preview=True, **settings)
 
 
-def load_command_table(loader, _):
+def load_command_table(loader, args):
+    """Every command of the source the command line names; of the other sources only `list`, which is
+    enough for azure-cli's command index to send `az <source> ...` here (it rebuilds the index from the
+    table of whatever command triggered a full load). Registering all sources x targets would cost every
+    unrelated `az webapp ...` command milliseconds."""
+    top = _top_command(args)
     for source in SOURCES.values():
         group = f'{source.name} connection'
         with loader.command_group(group, is_preview=True):
             pass
+        if top not in (None, source.name):
+            _register(loader, f'{group} list', Verb('list', source), _VERBS['list'][0])
+            continue
         for verb, (table, settings) in _VERBS.items():
             _register(loader, f'{group} {verb}', Verb(verb, source), table, **settings)
         for action in ('create', 'update'):

@@ -45,3 +45,30 @@ def test_a_bad_client_type_on_update_is_a_clean_message(az, capsys):
     err = capsys.readouterr().err + failed.stderr
     assert failed.exit_code == 2
     assert "'cobol' is not a valid value for '--client-type'" in err and 'Traceback' not in err, err[-800:]
+
+
+def test_the_command_index_built_by_an_unrelated_command_still_sends_every_source_here(az_cli):
+    """The loader registers every command of the source a command line names and only `list` of the
+    others; azure-cli rebuilds its index from the table of whatever command triggered a full load, so
+    that `list` is what keeps `az spring connection ...` (which the core module also has) coming here."""
+    import json
+    import os
+    from azext_connection.matrix import SOURCES, TARGETS
+    for name in ('commandIndex.json', 'extensionIndex.json', 'helpIndex.json', 'extensionHelpIndex.json'):
+        path = os.path.join(az_cli.config_dir, name)
+        if os.path.exists(path):
+            os.remove(path)
+    az_cli.run('webapp', 'list', '-h', check=True)           # the full load that rebuilds the index
+    with open(os.path.join(az_cli.config_dir, 'extensionIndex.json'), encoding='utf-8-sig') as f:
+        index = json.load(f)
+    indexed = {top for top, modules in _index_entries(index) if 'azext_connection' in modules}
+    assert indexed >= {s.name for s in SOURCES.values()}
+    rows = az_cli.json('spring', 'connection', 'list-support-types')    # ours, not the core module's
+    assert {r['target'] for r in rows} == set(TARGETS) and 'client_types' in rows[0]
+
+
+def _index_entries(index):
+    """(top-level command, modules) pairs of azure-cli's extension index, whatever its nesting."""
+    for value in index.values():
+        if isinstance(value, dict):
+            yield from ((k, v) for k, v in value.items() if isinstance(v, list))
