@@ -12,9 +12,10 @@ class ConnectionCommandsLoader(AzCommandsLoader):
         super().__init__(cli_ctx=cli_ctx)
 
     def load_command_table(self, args):
-        from azext_connection._help import load_for
-        from azext_connection.commands import load_command_table
-        load_for(args)
+        from azext_connection.commands import help_needed, load_command_table
+        if help_needed(args):
+            from azext_connection._help import load_for
+            load_for(args)
         load_command_table(self, args)
         return self.command_table
 

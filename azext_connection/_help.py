@@ -94,18 +94,11 @@ def _verb_help(source, verb):
 
 
 def load_for(args):
-    """Register the help entries a command line can show. Built lazily: the loader runs for every
-    `az webapp ...` command, and entries for every source x target cost milliseconds nobody reads. An
-    unrelated command without -h gets none; help or a `connection` command gets its source's entries;
-    no arguments (docs, linters) gets every source's."""
-    args = [a for a in args or () if isinstance(a, str)]
-    if not args:
-        chosen = SOURCES.values()
-    elif 'connection' in args or '-h' in args or '--help' in args:
-        group = next((a for a in args if not a.startswith('-')), None)
-        chosen = [s for s in SOURCES.values() if s.name == group]
-    else:
-        chosen = ()
+    """Register the help entries of the source a command line names (every source's without one: docs,
+    linters). Called only when the command line can show them (commands.help_needed): the loader runs for
+    every `az webapp ...` command, and entries for every source x target cost milliseconds nobody reads."""
+    names = [a for a in args or () if isinstance(a, str) and not a.startswith('-')]
+    chosen = [s for s in SOURCES.values() if not names or s.name == names[0]]
     for source in chosen:
         if f'{source.name} connection' not in helps:
             _load_source(source)

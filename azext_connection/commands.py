@@ -82,6 +82,16 @@ def _transformer(name):
     return transform
 
 
+def help_needed(args):
+    """Whether a command line can show this extension's help: no command (docs, linters), help of a
+    source's group (`az webapp -h` lists `connection`), or a `connection` command (its -h, or the
+    examples a usage error prints). `az webapp list -h` cannot, and skips importing _help."""
+    words = [a for a in args or () if isinstance(a, str)]
+    names = [w for w in words if not w.startswith('-')]
+    asks_help = '-h' in words or '--help' in words
+    return not names or (len(names) == 1 and asks_help) or (len(names) > 1 and names[1] == 'connection')
+
+
 def _top_command(args):
     """The command line's first word (`webapp`), or None when there is none (docs, linters, `az -h`)."""
     words = [a for a in args or () if isinstance(a, str)]
