@@ -113,32 +113,67 @@ def seed(sb, firewall_deny=False):
                                   'publicNetworkAccess': 'Enabled',
                                   'networkAcls': {'defaultAction': 'Allow', 'bypass': 'AzureServices',
                                                   'ipRules': [], 'virtualNetworkRules': []}}})
+    for _, resources in OTHER_SOURCES.values():
+        for rid, body in resources:
+            put(rid, body)
+
+
+_PROVIDERS = f'/subscriptions/{SUB}/resourceGroups/{RG}/providers'
+OTHER_SOURCES = {   # group -> (locator args, [(resource id, body)] to seed)
+    'functionapp': (['-g', RG, '-n', 'func'], [(f'{_PROVIDERS}/Microsoft.Web/sites/func', {
+        'location': 'eastus', 'kind': 'functionapp,linux', 'properties': {'siteConfig': {
+            'linuxFxVersion': 'Python|3.11', 'appSettings': [{'name': 'FUNCTIONS_WORKER_RUNTIME', 'value': 'python'}]}}})]),
+    'containerapp': (['-g', RG, '-n', 'capp'], [
+        (f'{_PROVIDERS}/Microsoft.App/managedEnvironments/env', {'location': 'eastus', 'properties': {}}),
+        (f'{_PROVIDERS}/Microsoft.App/containerApps/capp', {'location': 'eastus', 'properties': {
+            'managedEnvironmentId': f'{_PROVIDERS}/Microsoft.App/managedEnvironments/env',
+            'template': {'containers': [{'name': 'web', 'image': 'mcr.microsoft.com/k8se/quickstart:latest'}]}}})]),
+    'spring': (['-g', RG, '--service', 'spring', '--app', 'sapp'], [
+        (f'{_PROVIDERS}/Microsoft.AppPlatform/Spring/spring', {'location': 'eastus', 'sku': {'name': 'S0'}}),
+        (f'{_PROVIDERS}/Microsoft.AppPlatform/Spring/spring/apps/sapp', {'properties': {}}),
+        (f'{_PROVIDERS}/Microsoft.AppPlatform/Spring/spring/apps/sapp/deployments/default', {
+            'properties': {'active': True, 'source': {'type': 'Jar', 'runtimeVersion': 'Java_17'}}})]),
+    'container': (['-g', RG, '-n', 'cg'], [(f'{_PROVIDERS}/Microsoft.ContainerInstance/containerGroups/cg', {
+        'location': 'eastus', 'properties': {
+            'osType': 'Linux', 'ipAddress': {'type': 'Public', 'ports': [{'port': 80}]},
+            'containers': [{'name': 'web', 'properties': {
+                'image': 'mcr.microsoft.com/azuredocs/aci-helloworld', 'ports': [{'port': 80}],
+                'resources': {'requests': {'cpu': 1.0, 'memoryInGB': 1.5}}}}]}})]),
+}
 
 
 def scenarios(sb):
     client = sb.get_resource(IDENTITY_ID)['properties']['clientId']
-    blob = ['storage-blob', *SOURCE, '--tg', TARGET_RG, '--account', 'acct']
-    kv = ['keyvault', *SOURCE, '--tg', TARGET_RG, '--vault', 'vault']
-    return [
-        # (label, create args after `create`, seed the account's firewall as defaultAction=Deny)
-        ('storage-blob / system identity', blob + ['--system-identity'], False),
-        ('storage-blob / secret', blob + ['--secret'], False),
-        ('storage-blob / user identity', blob + ['--user-identity', f'client-id={client}', f'subs-id={SUB}'], False),
-        ('storage-blob / service principal',
+    blob = ['storage-blob', '--tg', TARGET_RG, '--account', 'acct']
+    kv = ['keyvault', '--tg', TARGET_RG, '--vault', 'vault']
+    web = ('webapp', SOURCE)
+    scens = [
+        # (label, (group, locator), create args after `create`, seed the account's firewall as defaultAction=Deny)
+        ('storage-blob / system identity', web, blob + ['--system-identity'], False),
+        ('storage-blob / secret', web, blob + ['--secret'], False),
+        ('storage-blob / user identity', web, blob + ['--user-identity', f'client-id={client}', f'subs-id={SUB}'],
+         False),
+        ('storage-blob / service principal', web,
          blob + ['--service-principal', f'client-id={SP_CLIENT}', f'secret={SP_SECRET}', f'object-id={SP_OBJECT}'],
          False),
-        ('keyvault / system identity', kv + ['--system-identity'], False),
-        ('storage-blob / system identity, firewall Deny (extra)', blob + ['--system-identity'], True),
+        ('keyvault / system identity', web, kv + ['--system-identity'], False),
+        ('storage-blob / system identity, firewall Deny (extra)', web, blob + ['--system-identity'], True),
     ]
+    for group, (where, _) in OTHER_SOURCES.items():
+        scens.append((f'{group}: storage-blob / system identity', (group, where), blob + ['--system-identity'], False))
+        scens.append((f'{group}: storage-blob / secret', (group, where), blob + ['--secret'], False))
+    return scens
 
 
-def verb_args(verb, create_args):
+def verb_args(verb, source, create_args):
+    group, where = source
     if verb == 'create':
-        return ['webapp', 'connection', 'create', *create_args, '--connection', CONN, '--client-type', 'python']
+        return [group, 'connection', 'create', create_args[0], *where, *create_args[1:], '--connection', CONN,
+                '--client-type', 'python']
     if verb == 'list':
-        return ['webapp', 'connection', 'list', *SOURCE]
+        return [group, 'connection', 'list', *where]
     extra = ['--yes'] if verb == 'delete' else []
-    return ['webapp', 'connection', verb, *SOURCE, '--connection', CONN, *extra]
+    return [group, 'connection', verb, *where, '--connection', CONN, *extra]
 
 
 # ----------------------------------------------------------------------------------------------------
@@ -182,61 +217,73 @@ def span_ms(reqs):
     return (max(r['end'] for r in reqs) - min(r['start'] for r in reqs)) * 1000 if reqs else 0.0
 
 
+_LABELS = (   # (path regex, name) for the requests connections send, most specific first
+    (r'/providers/microsoft\.authorization/roleassignments/[^/]+$', 'roleAssignment'),
+    (r'/providers/microsoft\.authorization/roleassignments$', 'roleAssignments (list)'),
+    (r'/providers/microsoft\.resources/tags/default$', 'tags'),
+    (r'/(operationstatuses|operationresults|containerappoperationstatuses|containerappoperationresults|operations|'
+     r'operationstatus)/.+', 'operation'),
+    (r'/config/appsettings/list$', 'appsettings/list'), (r'/config/metadata/list$', 'metadata/list'),
+    (r'/config/appsettings$', 'appsettings'), (r'/config/metadata$', 'metadata'), (r'/listkeys$', 'listKeys'),
+    (r'/listsecrets$', 'listSecrets'),
+    (r'/providers/microsoft\.web/sites/[^/]+(/slots/[^/]+)?$', 'site'),
+    (r'/containerapps/[^/]+$', 'containerApp'), (r'/containergroups/[^/]+$', 'containerGroup'),
+    (r'/spring/[^/]+/apps/[^/]+/deployments$', 'deployments (list)'),
+    (r'/spring/[^/]+/apps/[^/]+/deployments/[^/]+$', 'deployment'),
+    (r'/spring/[^/]+/apps/[^/]+$', 'springApp'), (r'/spring/[^/]+$', 'springService'),
+    (r'/storageaccounts/[^/]+$', 'storageAccount'), (r'/vaults/[^/]+$', 'vault'),
+    (r'/userassignedidentities$', 'userAssignedIdentities (list)'),
+)
+
+
 def label(e):
-    p, m = e['path'].lower(), e['method']
-    if '/providers/microsoft.authorization/roleassignments/' in p:
-        return f'{m} roleAssignment'
-    if p.endswith('/providers/microsoft.authorization/roleassignments'):
-        return f'{m} roleAssignments (list)'
-    if re.search(r'/providers/microsoft\.web/sites/[^/]+(/slots/[^/]+)?$', p):
-        return f'{m} site'
-    for tail, name in (('/config/appsettings/list', 'appsettings/list'), ('/config/metadata/list', 'metadata/list'),
-                       ('/config/appsettings', 'appsettings'), ('/config/metadata', 'metadata'),
-                       ('/listkeys', 'listKeys')):
-        if p.endswith(tail):
-            return f'{m} {name}'
-    if re.search(r'/storageaccounts/[^/]+$', p):
-        return f'{m} storageAccount'
-    if re.search(r'/vaults/[^/]+$', p):
-        return f'{m} vault'
-    if p.endswith('/userassignedidentities'):
-        return f'{m} userAssignedIdentities (list)'
-    return f'{m} {e["path"]}'
+    path = e['path'].lower().split('?')[0]
+    return f"{e['method']} " + next((name for rx, name in _LABELS if re.search(rx, path)), e['path'])
 
 
 READS = {'GET site': 'site', 'POST appsettings/list': 'settings', 'POST metadata/list': 'metadata',
          'GET storageAccount': 'target', 'GET vault': 'target', 'GET userAssignedIdentities (list)': 'uai',
-         'POST listKeys': 'secrets'}
+         'POST listKeys': 'secrets', 'GET containerApp': 'source', 'GET containerGroup': 'source',
+         'GET springApp': 'source', 'GET springService': 'metadata', 'GET deployments (list)': 'settings'}
+_SOURCE = ('site', 'containerApp', 'containerGroup', 'springApp')
+_RECORD_WRITES = ('PUT metadata', 'PATCH tags')
 
 
 def assign(reqs, step_keys):
     """[(node, request)] in start order. Before the intent record is written every request is a read
     of the read phase ('read:<what>#n'); after it, each request belongs to the plan step that sends it
     (steps read the shared document they change just before writing it), or to 'verify:<step>': the
-    read that checks that step's write while the final record is written."""
+    read that checks that step's write while the final record is written. A long-running operation's
+    polls belong to the step whose write started it."""
     grants = [k for k in step_keys if k.startswith('grant-')]
     revokes = [k for k in step_keys if k.startswith('revoke-')]
-    out, phase, seen, names, last_409 = [], 'read', set(), {}, None
+    out, phase, seen, names, last_409, last_write = [], 'read', set(), {}, None, None
     for e in reqs:
         lab = label(e)
-        if phase == 'read' and lab == 'PUT metadata' and 'intent' in step_keys:
+        noun = lab.split(' ', 1)[1]
+        if phase == 'read' and lab in _RECORD_WRITES and 'intent' in step_keys:
             phase = 'steps'
         if phase == 'read' or lab == 'POST listKeys':
             what = READS.get(lab, lab)
             count = sum(1 for n, _ in out if n.startswith(f'read:{what}#'))
             out.append((f'read:{what}#{count}', e))
             continue
-        node = None
-        if lab == 'PUT metadata':
-            node = 'intent' if 'intent' not in seen else 'record'
-        elif lab == 'POST metadata/list':
-            node = 'record' if 'intent' in seen else 'intent'
-        elif lab in ('GET site', 'PATCH site'):
+        node, write = None, e['method'] in ('PUT', 'PATCH', 'DELETE')
+        identity_first = 'identity' in step_keys and 'identity' not in seen
+        if lab in _RECORD_WRITES:
+            # A tag store writes a record with a Merge and, when it shrinks, a Delete right after it.
+            same_write = bool(out) and out[-1][0] == 'intent' and lab == 'PATCH tags' == label(out[-1][1])
+            node = 'intent' if 'intent' not in seen or (same_write and seen == {'intent'}) else 'record'
+        elif lab in ('POST metadata/list', 'GET tags'):
+            node = 'record'
+        elif lab == 'GET operation':
+            node = last_write
+        elif noun in _SOURCE and (('identity' in (e.get('body_keys') or ())) or (not write and identity_first)):
             node = 'identity'
+        elif noun in ('appsettings', 'listSecrets', 'deployment') or noun in _SOURCE:
+            node = 'verify:settings' if 'settings' in seen and not write else 'settings'
         elif lab == 'POST appsettings/list':
             node = 'verify:settings' if 'settings' in seen else 'settings'
-        elif lab == 'PUT appsettings':
-            node = 'settings'
         elif lab in ('GET storageAccount', 'GET vault'):
             node = 'verify:firewall' if 'firewall' in seen else 'firewall'
         elif lab in ('PATCH storageAccount', 'PATCH vault'):
@@ -250,14 +297,16 @@ def assign(reqs, step_keys):
         elif lab == 'DELETE roleAssignment' and revokes:
             ra = e['path'].rsplit('/', 1)[-1].lower()
             node = names.setdefault(ra, revokes[len([n for n in names.values() if n in revokes]) % len(revokes)])
-        if lab in ('PUT metadata', 'PUT appsettings', 'PATCH storageAccount', 'PATCH vault'):
+        if write and node:
             seen.add(node)
+            last_write = node
         out.append((node, e))
     return out
 
 
 WINDOW_STEPS = ('intent', 'identity', 'settings', 'firewall', 'record')
-_WRITES = {'PATCH site', 'PUT appsettings', 'PUT metadata', 'PATCH storageAccount', 'PATCH vault'}
+_WRITES = {'PATCH site', 'PUT appsettings', 'PUT metadata', 'PATCH storageAccount', 'PATCH vault', 'PATCH tags',
+           'PATCH containerApp', 'PUT containerGroup', 'PATCH deployment', 'PATCH springApp'}
 
 
 def windows(reqs, plan_steps):
@@ -278,7 +327,7 @@ def windows(reqs, plan_steps):
     return out
 
 
-def critical_path(reqs, plan_steps, verb='create'):
+def critical_path(reqs, plan_steps, verb='create', verifies_first=False):
     """Longest dependency chain (by measured durations) through the read phase and the plan DAG.
 
     reqs: ARM requests of one command; plan_steps: [{'key', 'after'}] from --dry-run.
@@ -301,6 +350,8 @@ def critical_path(reqs, plan_steps, verb='create'):
         nodes[s['key']]['deps'] |= set(s.get('after') or ()) | set(read_nodes)
     for n in [n for n in nodes if n.startswith('verify:')]:   # beside the final record, after every other step
         nodes[n]['deps'] |= {k for k in step_keys if k != 'record'} | set(read_nodes)
+        if verifies_first and 'record' in nodes:              # ...or before it (a source written whole)
+            nodes['record']['deps'].add(n)
     finish, via = {}, {}
 
     def solve(n):
@@ -368,17 +419,19 @@ def must(result, what):
 # the measurements
 # ----------------------------------------------------------------------------------------------------
 def measure_verbs(sb, env, wk, snap, scen, runs, latency):
-    label_, create_args, fw = scen
+    label_, source, create_args, fw = scen
     result = {'label': label_, 'verbs': {v: [] for v in VERBS}, 'inproc': {v: [] for v in VERBS},
               'paths': {}, 'plans': {}}
     # the plans (no latency needed: --dry-run changes nothing)
     sb.clear_latency()
     sb.restore(snap[fw])
-    dry = must(wk.run(*verb_args('create', create_args), '--dry-run', '-o', 'json', '--only-show-errors'),
+    dry = must(wk.run(*verb_args('create', source, create_args), '--dry-run', '-o', 'json', '--only-show-errors'),
                f'{label_} create --dry-run')
-    result['plans']['create'] = json.loads(dry['stdout'])['steps']
-    must(wk.run(*verb_args('create', create_args), '-o', 'none', '--only-show-errors'), f'{label_} create (plan)')
-    dry = must(wk.run(*verb_args('delete', create_args), '--dry-run', '-o', 'json', '--only-show-errors'),
+    plan = json.loads(dry['stdout'])
+    result['plans']['create'] = plan['steps']
+    result['verifies_first'] = plan.get('verifiesFirst', False)
+    must(wk.run(*verb_args('create', source, create_args), '-o', 'none', '--only-show-errors'), f'{label_} create (plan)')
+    dry = must(wk.run(*verb_args('delete', source, create_args), '--dry-run', '-o', 'json', '--only-show-errors'),
                f'{label_} delete --dry-run')
     result['plans']['delete'] = json.loads(dry['stdout'])['steps']
     for run in range(runs):
@@ -387,7 +440,7 @@ def measure_verbs(sb, env, wk, snap, scen, runs, latency):
         sb.set_latency(latency)
         for verb in VERBS:
             sb.clear_log()
-            r = must(run_sub(verb_args(verb, create_args), env), f'{label_} {verb}')
+            r = must(run_sub(verb_args(verb, source, create_args), env), f'{label_} {verb}')
             reqs = arm_requests(sb.requests)
             other = [e for e in sb.requests if not is_arm(e)]
             rec = {'wall': r['wall'] * 1000, 'n': len(reqs), 'other': len(other), 'busy': union_ms(reqs),
@@ -396,7 +449,8 @@ def measure_verbs(sb, env, wk, snap, scen, runs, latency):
                    'pre': ((min(q['start'] for q in reqs) - r['started']) * 1000) if reqs else None,
                    'post': ((r['ended'] - max(q['end'] for q in reqs)) * 1000) if reqs else None}
             if verb in ('create', 'delete'):
-                cp, chain, unmapped = critical_path(reqs, result['plans'][verb], verb)
+                cp, chain, unmapped = critical_path(reqs, result['plans'][verb], verb,
+                                                    result.get('verifies_first', False))
                 rec.update(cp=cp, chain=chain, unmapped=unmapped)
             result['verbs'][verb].append(rec)
         # in-process (warm interpreter, command table re-loaded per command like azure-cli's tests)
@@ -405,7 +459,7 @@ def measure_verbs(sb, env, wk, snap, scen, runs, latency):
         sb.set_latency(latency)
         for verb in VERBS:
             sb.clear_log()
-            r = must(wk.run(*verb_args(verb, create_args), '-o', 'json', '--only-show-errors'),
+            r = must(wk.run(*verb_args(verb, source, create_args), '-o', 'json', '--only-show-errors'),
                      f'{label_} {verb} (in-process)')
             reqs = arm_requests(sb.requests)
             result['inproc'][verb].append({'wall': r['wall'] * 1000, 'n': len(reqs), 'busy': union_ms(reqs)})
@@ -447,9 +501,15 @@ def measure_growth(sb, env, wk, snap, runs, latency):
     return out
 
 
+# Unrelated commands of the command groups the extension adds to: its loader runs for each of them.
+UNRELATED = (('az webapp list -g rg -o none', ['webapp', 'list', '-g', RG, '-o', 'none']),
+             ('az webapp list -h', ['webapp', 'list', '-h']),
+             ('az containerapp list -h', ['containerapp', 'list', '-h']))
+LOAD_TARGET_MS, MEMORY_TARGET_MIB = 10, 2
+
+
 def measure_overhead(env_with, env_without, runs):
-    cmds = {'az webapp list -g rg -o none': [AZ, 'webapp', 'list', '-g', RG, '-o', 'none'],
-            'az webapp list -h': [AZ, 'webapp', 'list', '-h']}
+    cmds = {name: [AZ, *cmd] for name, cmd in UNRELATED}
     res = {}
     for name, cmd in cmds.items():
         for env in (env_with, env_without):      # warm-up: command index, page cache
@@ -673,7 +733,7 @@ def report(meta, results, growth, overhead, loaded, imports, latency, runs, over
     L.append('')
     L.append('| command | ext. loaded | wall ms without | with | added (paired) | CPU ms without | with '
              '| added (paired) | peak RSS MiB without | with | added | modules imported only with it (self ms) '
-             '| target <20 ms, <10 MB |')
+             f'| target <{LOAD_TARGET_MS} ms, <{MEMORY_TARGET_MIB} MiB |')
     L.append('|---|:-:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|:-:|')
     for name, data in overhead.items():
         pairs = list(zip(data['with'], data['without']))
@@ -683,8 +743,9 @@ def report(meta, results, growth, overhead, loaded, imports, latency, runs, over
         dw, dc = med(a[0] - b[0] for a, b in pairs), med(a[2] - b[2] for a, b in pairs)
         extra = data.get('extra_modules') or []
         extra_ms = sum(v for _, v in extra) / 1000
-        ok = ('yes' if dc < 20 and (m1 - m0) < 10 else '**no**') + ' (CPU), ' + \
-             ('yes' if dw < 20 else '**no**') + ' (wall), ' + ('yes' if extra_ms < 20 else '**no**') + ' (imports)'
+        ok = ('yes' if dc < LOAD_TARGET_MS and (m1 - m0) < MEMORY_TARGET_MIB else '**no**') + ' (CPU, memory), ' + \
+             ('yes' if dw < LOAD_TARGET_MS else '**no**') + ' (wall), ' + \
+             ('yes' if extra_ms < LOAD_TARGET_MS else '**no**') + ' (imports)'
         L.append(f"| `{name}` | {'yes' if loaded.get(name) else 'no'} | {fmt(w0)} | {fmt(w1)} | {fmt(dw)} "
                  f"| {fmt(c0)} | {fmt(c1)} | {fmt(dc)} "
                  f"| {fmt(m0, 1)} | {fmt(m1, 1)} | {fmt(m1 - m0, 1)} | {len(extra)} ({fmt(extra_ms, 1)}) | {ok} |")
@@ -706,7 +767,7 @@ def report(meta, results, growth, overhead, loaded, imports, latency, runs, over
     L.append('')
     L.append(f'azure-cli\'s own timing of loading the extension for `az webapp list -h` (import + command table, '
              f'the `connection` row of its `--debug` load report, bytecode cached, median of 9): '
-             f'**{fmt(cli_load, 1)} ms** (target < 20 ms).')
+             f'**{fmt(cli_load, 1)} ms** (target < {LOAD_TARGET_MS} ms).')
     if imports[0] is not None:
         top = sorted(imports[1], key=lambda m: -m[1])[:8]
         L.append('')
@@ -768,6 +829,9 @@ def main():
         phases = {}
         mark = time.time()
         load_start = os.getloadavg()
+        # Long-running operations (a container app's new revision, a container group's restart) answer at
+        # once in the sandbox; Retry-After 0 keeps the client from waiting the sandbox's default second.
+        sb.operations.retry_after = 0
         env = {**base, **sb.az_env(os.path.join(work, 'azure-config')), 'AZURE_EXTENSION_DIR': ext_dir}
         env_without = {**base, **sb.az_env(os.path.join(work, 'azure-config-noext')), 'AZURE_EXTENSION_DIR': empty_ext}
         print('logging in…', file=sys.stderr)
@@ -801,14 +865,12 @@ def main():
         sb.clear_latency()
         sb.restore(snap[False])
         loaded = {}
-        for name, cmd in (('az webapp list -g rg -o none', ['webapp', 'list', '-g', RG, '-o', 'none']),
-                          ('az webapp list -h', ['webapp', 'list', '-h'])):
+        for name, cmd in UNRELATED:
             yes, _ = extension_loaded_for(cmd, env)
             no, _ = extension_loaded_for(cmd, env_without)
             loaded[name] = yes and not no
         overhead = measure_overhead(env, env_without, max(7, args.overhead_runs))
-        for name, cmd in (('az webapp list -g rg -o none', ['webapp', 'list', '-g', RG, '-o', 'none']),
-                          ('az webapp list -h', ['webapp', 'list', '-h'])):
+        for name, cmd in UNRELATED:
             w, wo = imported_modules(cmd, env), imported_modules(cmd, env_without)
             overhead[name]['extra_modules'] = sorted(((m, v) for m, v in w.items() if m not in wo),
                                                      key=lambda x: -x[1])
