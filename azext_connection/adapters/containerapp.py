@@ -14,9 +14,8 @@ from azure.cli.core.azclierror import InvalidArgumentValueError, RequiredArgumen
 
 from ..engine.documents import Snapshot
 from ..sensitive import Secret, reveal
-from .base import derived
 from .identity import IdentityOfResource, attached_identity
-from .tags import TagRecords
+from .tags import OneReadWithTagRecords
 
 
 @dataclass
@@ -64,22 +63,13 @@ def secret_name(key):
     return re.sub(r'-+', '-', re.sub(r'[^a-z0-9]', '-', key.lower())).strip('-')
 
 
-class ContainerAppSource:
+class ContainerAppSource(OneReadWithTagRecords):
     records_noun = 'tags'
     settings_note = 'a new revision of the app is created'
     serial_writes = True      # Microsoft.App answers 409 ContainerAppLockConflict to a change made during another
 
     def __init__(self, spec):
         self.spec = spec
-
-    @staticmethod
-    def settings_noun(scope):
-        return f"environment variables of container {scope.get('container', '?')}"
-
-    def start_read(self, arm, ref, scope, pool, parts):
-        app = pool.submit(arm.get, ref.id)
-        records = derived(app, lambda found: self.record_document(ref).from_tags(found.get('tags')))
-        return {part: records if part == 'records' else app for part in ('resource',) + tuple(parts)}
 
     def finish_read(self, ref, scope, results):
         app = results['resource']
@@ -119,13 +109,6 @@ class ContainerAppSource:
     @staticmethod
     def settings_document(state):
         return ContainerEnv(state.ref, state.scope['container'])
-
-    @staticmethod
-    def record_document(ref):
-        return TagRecords(ref.id, ref.name)
-
-    def record_snapshot(self, state):
-        return Snapshot(dict(state.record_store), raw=state.tags)
 
     @staticmethod
     def manual_identity_removal(ref, identity_id=None):

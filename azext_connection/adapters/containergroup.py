@@ -15,9 +15,9 @@ from azure.cli.core.azclierror import InvalidArgumentValueError, RequiredArgumen
 
 from ..engine.documents import Snapshot
 from ..sensitive import Secret, reveal
-from .base import Unreadable, derived
+from .base import Unreadable
 from .identity import IdentityOfResource, attached_identity
-from .tags import TagRecords
+from .tags import OneReadWithTagRecords
 
 
 class Hidden(Unreadable):
@@ -73,7 +73,7 @@ def hidden_elsewhere(group):
     return found
 
 
-class ContainerGroupSource:
+class ContainerGroupSource(OneReadWithTagRecords):
     records_noun = 'tags'
     settings_note = 'the group is replaced whole: its containers restart'
     written_whole = True                 # identity, settings and tags are one document: one writer at a time
@@ -81,15 +81,6 @@ class ContainerGroupSource:
     def __init__(self, spec):
         self.spec = spec
         self.secure_values = {}          # {container: {name: Secret}} read again for the full PUT (resupply)
-
-    @staticmethod
-    def settings_noun(scope):
-        return f"environment variables of container {scope.get('container', '?')}"
-
-    def start_read(self, arm, ref, scope, pool, parts):
-        group = pool.submit(arm.get, ref.id)
-        records = derived(group, lambda found: self.record_document(ref).from_tags(found.get('tags')))
-        return {part: records if part == 'records' else group for part in ('resource',) + tuple(parts)}
 
     def finish_read(self, ref, scope, results):
         group = results['resource']
@@ -124,14 +115,6 @@ class ContainerGroupSource:
 
     def settings_document(self, state):
         return GroupEnv(state.ref, state.scope['container'], self.secure_values)
-
-    @staticmethod
-    def record_document(ref):
-        return TagRecords(ref.id, ref.name)
-
-    @staticmethod
-    def record_snapshot(state):
-        return Snapshot(dict(state.record_store), raw=state.tags)
 
     @staticmethod
     def manual_identity_removal(ref, identity_id=None):

@@ -13,6 +13,7 @@ import base64
 import zlib
 
 from ..engine.documents import Snapshot
+from .base import derived
 
 RECORD_PREFIX = 'AZEXT_CONNECTION_'    # the record store's keys, as record.py names them
 TAG_PREFIX = 'azext-connection.'
@@ -92,3 +93,25 @@ class TagRecords:
             arm.patch(tags_path, {'operation': 'Merge', 'properties': {'tags': merge}})
         if drop:
             arm.patch(tags_path, {'operation': 'Delete', 'properties': {'tags': drop}})
+
+
+class OneReadWithTagRecords:
+    """Reads of a source whose one GET holds everything a connection needs: its identity, the
+    environment of its containers and, in its tags, the records (container apps, container groups)."""
+
+    @staticmethod
+    def settings_noun(scope):
+        return f"environment variables of container {scope.get('container', '?')}"
+
+    def start_read(self, arm, ref, scope, pool, parts):  # pylint: disable=unused-argument
+        resource = pool.submit(arm.get, ref.id)
+        records = derived(resource, lambda found: self.record_document(ref).from_tags(found.get('tags')))
+        return {part: records if part == 'records' else resource for part in ('resource',) + tuple(parts)}
+
+    @staticmethod
+    def record_document(ref):
+        return TagRecords(ref.id, ref.name)
+
+    @staticmethod
+    def record_snapshot(state):
+        return Snapshot(dict(state.record_store), raw=state.tags)
