@@ -419,17 +419,20 @@ def _register_child(router, path):
         req.sandbox.store.put(rid, rt.build(req, rid, req.json(), existing and existing["body"]))
         return _lro(req, 202, {"status": "Enqueued"}, _account_location(account["body"]), result_path=rid)
 
-    @router.add(["DELETE"], route)
-    def delete_child(req):
-        account = _account(req)
-        rec = req.sandbox.store.get(req.groups["rid"])
-        if rec is None:
-            return Response(204, None, dict(HEADERS))
-        req.sandbox.store.delete_tree(rec["id"])
-        return _lro(req, 202, {"status": "Enqueued"}, _account_location(account["body"]), result_path=rec["id"])
+    router.add(["DELETE"], route)(_delete_enqueued)
 
     router.add(["PATCH"], route)(_no_patch)
     tracked(router, rt)
+
+
+def _delete_enqueued(req):
+    """DELETE of an account's child or role assignment: 202 Enqueued and the account's monitor; 204 if absent."""
+    account = _account(req)
+    rec = req.sandbox.store.get(req.groups["rid"])
+    if rec is None:
+        return Response(204, None, dict(HEADERS))
+    req.sandbox.store.delete_tree(rec["id"])
+    return _lro(req, 202, {"status": "Enqueued"}, _account_location(account["body"]), result_path=rec["id"])
 
 
 def _no_patch(req):
@@ -573,14 +576,7 @@ def _register_role_assignments(router):
         req.sandbox.store.put(rid, body)
         return _lro(req, 202, {"status": "Enqueued"}, _account_location(account["body"]), result_path=rid)
 
-    @router.add(["DELETE"], route)
-    def delete_assignment(req):
-        account = _account(req)
-        rec = req.sandbox.store.get(req.groups["rid"])
-        if rec is None:
-            return Response(204, None, dict(HEADERS))
-        req.sandbox.store.delete(rec["id"])
-        return _lro(req, 202, {"status": "Enqueued"}, _account_location(account["body"]), result_path=rec["id"])
+    router.add(["DELETE"], route)(_delete_enqueued)
 
     router.add(["PATCH"], route)(_no_patch)
     tracked(router, ROLE_ASSIGNMENTS)
