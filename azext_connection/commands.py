@@ -92,10 +92,11 @@ def help_needed(args):
     return not names or (len(names) == 1 and asks_help) or (len(names) > 1 and names[1] == 'connection')
 
 
-def _top_command(args):
-    """The command line's first word (`webapp`), or None when there is none (docs, linters, `az -h`)."""
-    words = [a for a in args or () if isinstance(a, str)]
-    return words[0].lower() if words and not words[0].startswith('-') else None
+def _named_group(args):
+    """The (source, second word) the command line starts with (`webapp`, `connection`); (None, None) when
+    it names no command (docs, linters, `az -h`)."""
+    names = [a.lower() for a in args or () if isinstance(a, str) and not a.startswith('-')]
+    return (names + [None, None])[:2] if names else (None, None)
 
 
 def _register(loader, name, verb, table, **settings):
@@ -105,16 +106,16 @@ def _register(loader, name, verb, table, **settings):
 
 
 def load_command_table(loader, args):
-    """Every command of the source the command line names; of the other sources only `list`, which is
-    enough for azure-cli's command index to send `az <source> ...` here (it rebuilds the index from the
-    table of whatever command triggered a full load). Registering all sources x targets would cost every
-    unrelated `az webapp ...` command milliseconds."""
-    top = _top_command(args)
+    """Every command of the source whose connection group the command line names (`az webapp connection
+    ...`; of every source when it names no command); of every other source only `list`, which is enough for azure-cli's command index to
+    send `az <source> ...` here (it rebuilds the index from the table of whatever command triggered a full
+    load). An unrelated `az webapp list` thus registers six commands and loads no target record."""
+    top, second = _named_group(args)
     for source in SOURCES.values():
         group = f'{source.name} connection'
         with loader.command_group(group, is_preview=True):
             pass
-        if top not in (None, source.name):
+        if top is not None and (top != source.name or second != 'connection'):
             _register(loader, f'{group} list', Verb('list', source), _VERBS['list'][0])
             continue
         for verb, (table, settings) in _VERBS.items():

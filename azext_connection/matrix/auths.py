@@ -1,7 +1,22 @@
 """One AuthSpec per auth type: its flag, the KEY=VALUE keys it takes, its help and its example.
 _params, _help and _validators read only these records."""
+from typing import Mapping, NamedTuple, Tuple
+
 from .kinds import AuthType
-from .specs import AuthSpec
+
+
+class AuthSpec(NamedTuple):
+    """Everything about one auth flag: what it takes, how it is parsed, how help shows it."""
+    type: AuthType
+    flag: str
+    dest: str                            # the handler keyword argparse fills
+    keys: Tuple[str, ...]                # KEY=VALUE keys it accepts
+    required: Tuple[str, ...]            # keys it must have
+    help: str
+    example: str
+    argparse: Mapping[str, object]       # nargs / action
+    guid_keys: Tuple[str, ...] = ()      # keys whose values must be GUIDs
+
 
 AUTHS = {spec.type: spec for spec in (
     AuthSpec(AuthType.SECRET, '--secret', 'secret', keys=(), required=(),

@@ -1,15 +1,10 @@
 """One SourceSpec per source kind."""
 from .kinds import AuthType, ClientType
 from .specs import ArgSpec, ScopeSpec, SourceSpec
-from .targets import TARGETS
 
 _WEB_ID = '/subscriptions/{subscription}/resourceGroups/{resource_group}/providers/Microsoft.Web/sites/{name}'
 _GROUP = ArgSpec('resource_group', ('--resource-group', '-g'), 'The resource group which contains the {noun}.',
                  placeholder='MyResourceGroup', configured_default='group')
-
-
-# Every source reaches every target, as in the core CLI (a test checks each pair's auth types against it).
-_ALL_TARGETS = tuple(TARGETS)
 
 
 def _group(noun):
@@ -25,7 +20,6 @@ WEBAPP = SourceSpec(
     scopes=(ScopeSpec(ArgSpec('slot', ('--slot',), 'The name of the slot. Default to the production slot.',
                               required=False, placeholder='staging'), _WEB_ID + '/slots/{slot}'),),
     adapter='webapp',
-    targets=_ALL_TARGETS,
 )
 
 CONTAINERAPP = SourceSpec(
@@ -39,7 +33,6 @@ CONTAINERAPP = SourceSpec(
                               'connection writes. Required when the app has more than one.', required=False,
                               placeholder='MyContainer')),),
     adapter='containerapp',
-    targets=_ALL_TARGETS,
     noun='container app',
 )
 
@@ -53,7 +46,6 @@ FUNCTIONAPP = SourceSpec(
     scopes=(ScopeSpec(ArgSpec('slot', ('--slot',), 'The name of the slot. Default to the production slot.',
                               required=False, placeholder='staging'), _WEB_ID + '/slots/{slot}'),),
     adapter='webapp',
-    targets=_ALL_TARGETS,
     noun='function app',
 )
 
@@ -76,7 +68,6 @@ SPRING = SourceSpec(
     scopes=(ScopeSpec(ArgSpec('deployment', ('--deployment',), _DEPLOYMENT_HELP, required=False,
                               placeholder='MyDeployment'), _SPRING_ID + '/deployments/{deployment}'),),
     adapter='spring',
-    targets=_ALL_TARGETS,
     noun='app',
 )
 
@@ -102,7 +93,6 @@ CONTAINER = SourceSpec(
                               'connection writes. Required when the group has more than one.', required=False,
                               placeholder='MyContainer')),),
     adapter='container',
-    targets=_ALL_TARGETS,
     # A group is replaced whole on every change, so every secure value must be written again: a service
     # principal's secret cannot be read back from anywhere.
     excluded_auth=frozenset({AuthType.SERVICE_PRINCIPAL}),

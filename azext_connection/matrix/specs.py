@@ -1,11 +1,13 @@
-"""Typed, immutable records that describe sources and targets. Pure data: no azure imports.
+"""Typed, immutable records that describe sources and the arguments that locate resources. Pure data:
+no azure imports. Target records live in target_specs.py, auth records in auths.py.
 
-They are NamedTuples rather than frozen dataclasses on purpose: the command loader imports the
-matrix for every `az webapp ...` command, and a dataclass costs ~1.5 ms to define, a NamedTuple ~0.2.
+They are NamedTuples rather than frozen dataclasses on purpose: the command loader imports this module
+for every `az webapp ...` command, and a dataclass costs ~1.5 ms to define, a NamedTuple ~0.2; the
+records an unrelated command does not need are in other modules for the same reason.
 """
-from typing import FrozenSet, Mapping, NamedTuple, Optional, Tuple
+from typing import FrozenSet, NamedTuple, Optional, Tuple
 
-from .kinds import AuthType, ClientType, NetworkKind, Value
+from .kinds import AuthType, ClientType
 
 
 class ArgSpec(NamedTuple):
@@ -27,108 +29,6 @@ class ScopeSpec(NamedTuple):
     id_template: Optional[str] = None
 
 
-class AuthSpec(NamedTuple):
-    """Everything about one auth flag: what it takes, how it is parsed, how help shows it."""
-    type: AuthType
-    flag: str
-    dest: str                            # the handler keyword argparse fills
-    keys: Tuple[str, ...]                # KEY=VALUE keys it accepts
-    required: Tuple[str, ...]            # keys it must have
-    help: str
-    example: str
-    argparse: Mapping[str, object]       # nargs / action
-    guid_keys: Tuple[str, ...] = ()      # keys whose values must be GUIDs
-
-
-class RoleGrant(NamedTuple):
-    """A built-in role granted to the source's principal on the target, by its real id."""
-    name: str
-    definition_id: str           # GUID of the built-in role definition
-
-
-class Setting(NamedTuple):
-    """One configuration entry written into the source.
-
-    `name` is a suffix joined to the target's prefix (`RESOURCEENDPOINT` becomes
-    `AZURE_STORAGEBLOB_RESOURCEENDPOINT`, or `AZURE_STORAGEBLOB_<CONNECTION>_RESOURCEENDPOINT` for a
-    second connection), unless the naming is `literal` (Spring Boot property names).
-    """
-    name: str
-    value: Value
-    description: str = ''
-
-
-class Naming(NamedTuple):
-    """The settings one group of client types gets for one auth type."""
-    auth: AuthType
-    clients: Tuple[ClientType, ...]
-    settings: Tuple[Setting, ...]
-    literal: bool = False        # names are used as written (Spring Boot): no prefix, no connection part
-
-
-class Network(NamedTuple):
-    """How the target's public network is opened for a source."""
-    kind: NetworkKind = NetworkKind.NONE
-
-    @property
-    def opens_firewall(self):
-        return self.kind is NetworkKind.IP_RULES
-
-    @property
-    def checks_public_access(self):
-        """A target that denies all public traffic is refused (never changed) before anything."""
-        return self.kind is not NetworkKind.NONE
-
-
-class TargetSpec(NamedTuple):
-    """Everything about one target type. One record, one screen."""
-    name: str                            # CLI token: `create <name>`
-    display: str
-    resource_type: str                   # ARM type of the resource the connection reaches
-    id_template: str                     # target id, placeholders {subscription} and the args' dests
-    args: Tuple[ArgSpec, ...]
-    auth_types: Tuple[AuthType, ...]     # supported, in the order help lists them
-    default_auth: AuthType
-    roles: Tuple[RoleGrant, ...]         # granted to identity-based auth
-    network: Network
-    prefix: str                          # AZURE_STORAGEBLOB
-    naming: Tuple[Naming, ...]
-    adapter: str                         # the target adapter that reads endpoints and secrets
-    service: str = ''                    # adapter detail, e.g. which storage endpoint
-
-    def check(self):
-        """Raise if the record contradicts itself; returns the record so tables can call it inline."""
-        if self.default_auth not in self.auth_types:
-            raise ValueError(f'{self.name}: default auth {self.default_auth} is not supported')
-        for naming in self.naming:
-            if naming.auth not in self.auth_types:
-                raise ValueError(f'{self.name}: naming for unsupported auth {naming.auth}')
-        return self
-
-    def clients_for(self, auth):
-        """Client types that have a naming for `auth`, in declaration order."""
-        seen = []
-        for naming in self.naming:
-            if naming.auth is auth:
-                seen.extend(c for c in naming.clients if c not in seen)
-        return tuple(seen)
-
-    @property
-    def client_types(self):
-        """Every client type this target has a naming for, whatever the auth."""
-        seen = []
-        for auth in self.auth_types:
-            seen.extend(c for c in self.clients_for(auth) if c not in seen)
-        return tuple(seen)
-
-    def naming_for(self, auth, client):
-        """The Naming for (auth, client), or None when the docs list no such combination."""
-        for naming in self.naming:
-            if naming.auth is auth and client in naming.clients:
-                return naming
-        return None
-
-
 class SourceSpec(NamedTuple):
     """Everything about one source kind. One record, one screen."""
     name: str                            # CLI group: `az <name> connection`
@@ -137,11 +37,19 @@ class SourceSpec(NamedTuple):
     id_template: str
     args: Tuple[ArgSpec, ...]            # locate the source by name
     adapter: str                         # the adapter kind in adapters.SOURCE_ADAPTERS
-    targets: Tuple[str, ...]             # target names this source can connect to
     scopes: Tuple[ScopeSpec, ...] = ()   # --slot, --deployment, -c/--container
     excluded_auth: FrozenSet[AuthType] = frozenset()   # auth types no target can use from this source
     excluded_clients: FrozenSet[ClientType] = frozenset()   # client types whose names the source cannot hold
     noun: str = 'app'                    # how messages name the source ("the app", "the container group")
+    # Every source reaches every target, as in the core CLI, except these (a test checks each pair against it).
+    excluded_targets: FrozenSet[str] = frozenset()
+
+    @property
+    def targets(self):
+        """Names of the targets this source can connect to. The target records load only here, not with
+        the sources: an unrelated `az webapp ...` command needs no target."""
+        from .targets import TARGETS
+        return tuple(name for name in TARGETS if name not in self.excluded_targets)
 
     @property
     def locators(self):

@@ -1,7 +1,8 @@
 """App Configuration (how-to-integrate-app-configuration). A store has no IP rules: a store that
 denies public access is refused, one that allows it needs nothing opened."""
 from ..kinds import AuthType as A, NetworkKind, Value as V
-from ..specs import ArgSpec, Network, RoleGrant, Setting, TargetSpec
+from ..specs import ArgSpec
+from ..target_specs import Network, RoleGrant, Setting, TargetSpec
 from .common import SDK_CLIENTS, TG, connection_string, id_template, identity_namings
 
 APPCONFIG = TargetSpec(

@@ -1,7 +1,8 @@
 """What many target records share: the target resource group argument, the SDK client list, and the
 names every SDK client gets for identity auth and for a connection string."""
 from ..kinds import AuthType as A, ClientType as C, Value as V
-from ..specs import ArgSpec, Naming, Setting
+from ..specs import ArgSpec
+from ..target_specs import Naming, Setting
 
 # `none` gets the generic names every SDK client gets; the core CLI offers it for every target.
 SDK_CLIENTS = (C.DOTNET, C.JAVA, C.NODEJS, C.PYTHON, C.NONE)

@@ -1,6 +1,7 @@
 """Key Vault (how-to-integrate-key-vault)."""
 from ..kinds import AuthType as A, ClientType as C, NetworkKind, Value as V
-from ..specs import ArgSpec, Naming, Network, RoleGrant, Setting, TargetSpec
+from ..specs import ArgSpec
+from ..target_specs import Naming, Network, RoleGrant, Setting, TargetSpec
 from .common import SDK_CLIENTS as _SDK_CLIENTS, TG as _TG, identity_namings as _identity_namings
 
 

@@ -1,7 +1,8 @@
 """Service Bus and Event Hubs (how-to-integrate-service-bus, how-to-integrate-event-hubs). A connection
 reaches the namespace; its secret is the namespace's RootManageSharedAccessKey connection string."""
 from ..kinds import AuthType as A, ClientType as C, NetworkKind, Value as V
-from ..specs import ArgSpec, Network, RoleGrant, Setting, TargetSpec
+from ..specs import ArgSpec
+from ..target_specs import Network, RoleGrant, Setting, TargetSpec
 from .common import SDK_CLIENTS, TG, connection_string, id_template, identity_namings, literal
 
 _NAMESPACE = ArgSpec('namespace', ('--namespace',), 'Name of the namespace.', placeholder='MyNamespace')

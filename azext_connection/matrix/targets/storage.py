@@ -1,7 +1,8 @@
 """Azure Storage targets (how-to-integrate-storage-blob/-queue/-table/-file). Roles follow
 concept-microsoft-entra-roles."""
 from ..kinds import AuthType as A, ClientType as C, NetworkKind, Value as V
-from ..specs import ArgSpec, Naming, Network, RoleGrant, Setting, TargetSpec
+from ..specs import ArgSpec
+from ..target_specs import Naming, Network, RoleGrant, Setting, TargetSpec
 from .common import SDK_CLIENTS as _SDK_CLIENTS, TG as _TG, connection_string as _connection_string, \
     identity_namings as _identity_namings
 
