@@ -45,7 +45,9 @@ class AzCli:
 
 @pytest.fixture(scope="session")
 def arm_sandbox(tmp_path_factory):
-    sb = Sandbox(port=0, ttl=1800, workdir=str(tmp_path_factory.mktemp("arm-sandbox")))
+    # No ttl: the session stops it, and a worker's session may outlast any fixed lifetime (a ttl of 30 min
+    # once refused every connection late in a long run).
+    sb = Sandbox(port=0, ttl=None, workdir=str(tmp_path_factory.mktemp("arm-sandbox")))
     sb.start()
     try:
         yield sb
