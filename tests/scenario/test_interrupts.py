@@ -32,8 +32,14 @@ APP = ['-g', RG, '-n', 'app', '--connection', 'conn1']
 
 
 def _create(target, auth, sandbox):
-    return ['webapp', 'connection', 'create', target.name, *APP, *target_args(target), *auth_args(auth, sandbox),
-            '--client-type', 'python']
+    return ['webapp', 'connection', 'create', target.name, *APP, *target_args(target), *auth_args(auth, sandbox, target),
+            '--client-type', _client(target, auth)]
+
+
+def _client(target, auth):
+    """python where the target offers it (SignalR offers .NET only), else its first client type."""
+    clients = [c.value for c in target.clients_for(auth)]
+    return 'python' if 'python' in clients else clients[0]
 
 
 def _interrupt_at_each_change(az, az_processes, sandbox, command, interrupt, check):
