@@ -26,6 +26,7 @@ def test_an_identity_gets_the_data_owner_policy_and_the_firewall_opens_until_del
     SEEDS['redis'].seed(world, restricted=True)
     app_ips = set(sandbox.get_resource(site_id())['properties']['outboundIpAddresses'].split(','))
     assert _assignments(sandbox) == [] and _rules(sandbox) == {'user': USER_RULE}
+    sandbox.clear_log()
     created = az(*CREATE, 'redis', '-g', RG, '-n', 'app', *SEEDS['redis'].args, '--system-identity',
                  '--connection', 'r1', '--client-type', 'python').result
     principal = sandbox.get_resource(site_id())['identity']['principalId']
@@ -34,6 +35,9 @@ def test_an_identity_gets_the_data_owner_policy_and_the_firewall_opens_until_del
     rules = _rules(sandbox)
     assert rules['user'] == USER_RULE and set(rules.values()) == app_ips | {USER_RULE}
     assert all(name == 'user' or name.startswith('azext_connection_') for name in rules)
+    # A rule's PUT answers 201 with Location naming the rule itself, the rule already final: not a
+    # monitor to poll (each poll would wait 5 s for nothing).
+    assert [r['path'] for r in sandbox.requests if r['method'] == 'GET' and '/firewallRules/' in r['path']] == []
     assert world.settings()['AZURE_REDIS_HOST'] == 'rediscache.redis.cache.windows.net'
     checks = az('webapp', 'connection', 'validate', '--id', created['id']).result
     assert [c for c in checks if c['result'] != 'success'] == []
