@@ -120,10 +120,14 @@ def seed(sb, firewall_deny=False):
                        'properties': {'administratorLogin': 'dbadmin', 'administratorLoginPassword': 'Adm1n-Passw0rd!',
                                       'version': '17'}})
     put(PG_SERVER_ID + '/databases/db', {'properties': {}})
+    put(COSMOS_ID, {'location': 'eastus', 'kind': 'GlobalDocumentDB',
+                    'properties': {'databaseAccountOfferType': 'Standard', 'locations': [{'locationName': 'eastus'}]}})
+    put(COSMOS_ID + '/sqlDatabases/db', {'properties': {'resource': {'id': 'db'}}})
 
 
 _PROVIDERS = f'/subscriptions/{SUB}/resourceGroups/{RG}/providers'
 PG_SERVER_ID = f'/subscriptions/{SUB}/resourceGroups/{TARGET_RG}/providers/Microsoft.DBforPostgreSQL/flexibleServers/pg'
+COSMOS_ID = f'/subscriptions/{SUB}/resourceGroups/{TARGET_RG}/providers/Microsoft.DocumentDB/databaseAccounts/cosmos'
 OTHER_SOURCES = {   # group -> (locator args, [(resource id, body)] to seed)
     'functionapp': (['-g', RG, '-n', 'func'], [(f'{_PROVIDERS}/Microsoft.Web/sites/func', {
         'location': 'eastus', 'kind': 'functionapp,linux', 'properties': {'siteConfig': {
@@ -165,6 +169,8 @@ def scenarios(sb):
         ('postgres-flexible / secret (database login)', web,
          ['postgres-flexible', '--tg', TARGET_RG, '--server', 'pg', '--database', 'db', '--secret', 'name=appuser',
           'secret=Bench-Passw0rd'], False),
+        ('cosmos-sql / system identity (RBAC + data-plane role)', web,
+         ['cosmos-sql', '--tg', TARGET_RG, '--account', 'cosmos', '--database', 'db', '--system-identity'], False),
         ('storage-blob / system identity, firewall Deny (extra)', web, blob + ['--system-identity'], True),
     ]
     for group, (where, _) in OTHER_SOURCES.items():
