@@ -219,7 +219,7 @@ def data_services(demo, sandbox):
     sandbox.put_resource(f'{server}/databases/orders', {'properties': {}})
     sandbox.put_resource(f'{data}/Microsoft.Cache/redis/cache', {'location': 'eastus', 'properties': {
         'sku': {'name': 'Standard', 'family': 'C', 'capacity': 1}, 'redisConfiguration': {'aad-enabled': 'true'}}})
-    sandbox.put_resource(f'{data}/Microsoft.ServiceBus/namespaces/bus', {
+    sandbox.put_resource(f'{data}/Microsoft.ServiceBus/namespaces/demobus', {
         'location': 'eastus', 'sku': {'name': 'Standard', 'tier': 'Standard'}})
     password = os.path.join(tempfile.mkdtemp(prefix='azext-connection-demo-login-'), 'password')
     with open(password, 'w', encoding='utf-8') as handle:
@@ -235,7 +235,7 @@ def data_services(demo, sandbox):
             'redis', *app, '--tg', 'data', '--server', 'cache', '--database', '0', '--system-identity',
             '--client-type', 'python', '--connection', 'cache', '-o', 'table')
     demo.az('Messaging: Service Bus, system identity', *wc, 'create', 'servicebus', *app, '--tg', 'data',
-            '--namespace', 'bus', '--system-identity', '--client-type', 'java', '--connection', 'bus', '-o', 'table')
+            '--namespace', 'demobus', '--system-identity', '--client-type', 'java', '--connection', 'bus', '-o', 'table')
     demo.az('Their configuration (the connection string with the password is masked)', *wc, 'list-configuration',
             *app, '--connection', 'orders_db', '-o', 'table')
     for name in ('orders_db', 'cache', 'bus'):
