@@ -169,6 +169,11 @@ def auth_input(source, target, args, default=None):
     if not given:
         if default is not None:
             return default
+        if support.default_auth is AuthType.SECRET and target.user_secret:
+            raise RequiredArgumentMissingError(
+                f'Missing auth info for {target.name}: give --secret name=USER secret=PASSWORD (secret=@FILE reads '
+                'the password from a file)' + (', or ' + ', '.join(a.flag for a in support.auth_types[1:])
+                                               if len(support.auth_types) > 1 else '') + '.')
         logger.warning('Auth info is not specified, use default one: %s', support.default_auth.flag)
         return AuthInput(support.default_auth)
     spec = given[0]
@@ -177,9 +182,8 @@ def auth_input(source, target, args, default=None):
             f"{target.name} does not support {spec.flag} from a {source.display}. Supported: "
             + ', '.join(a.flag for a in support.auth_types) + '.')
     values = args.get(spec.dest)
-    if spec.type is AuthType.SECRET and values:
-        raise InvalidArgumentValueError(
-            f"--secret takes no values for {target.name}: the target's key is read for you. Usage: --secret")
+    if spec.type is AuthType.SECRET:
+        return _secret_input(target, values)
     if not spec.keys:
         return AuthInput(spec.type)
     pairs = _pairs(values, spec.flag, spec.keys, spec.required)
@@ -191,7 +195,24 @@ def auth_input(source, target, args, default=None):
                      secret=Secret(_secret_value(pairs['secret'])))
 
 
-def _secret_value(value):
+def _secret_input(target, values):
+    """--secret: no values where the target's key is read for you; name= and secret= where the secret is
+    the user's own (a database login)."""
+    if not target.user_secret:
+        if values:
+            raise InvalidArgumentValueError(
+                f"--secret takes no values for {target.name}: the target's key is read for you. Usage: --secret")
+        return AuthInput(AuthType.SECRET)
+    if not values:
+        raise RequiredArgumentMissingError(
+            f'--secret needs the database login for {target.name}: --secret name=USER secret=PASSWORD '
+            '(secret=@FILE reads the password from a file).')
+    pairs = _pairs(values, '--secret', ('name', 'secret'), ('name', 'secret'))
+    return AuthInput(AuthType.SECRET, user_name=pairs['name'],
+                     secret=Secret(_secret_value(pairs['secret'], '--secret')))
+
+
+def _secret_value(value, flag='--service-principal'):
     """`secret=@FILE` reads the secret from a file, keeping it off the command line (and so out of
     shell history and of the argument echo `az --debug` prints before any extension runs)."""
     if not value.startswith('@'):
@@ -200,7 +221,7 @@ def _secret_value(value):
         with open(os.path.expanduser(value[1:]), encoding='utf-8') as handle:
             return handle.read().strip()
     except OSError as error:
-        raise InvalidArgumentValueError(f'--service-principal secret={value}: cannot read the file ({error.strerror}).')
+        raise InvalidArgumentValueError(f'{flag} secret={value}: cannot read the file ({error.strerror}).')
 
 
 def _check_guid(pairs, flag, keys):

@@ -206,7 +206,19 @@ class OperationFailed(Exception):
 
 
 def _monitor(response):
-    return response.headers.get('Azure-AsyncOperation') or response.headers.get('Location')
+    """The operation's status monitor, or None when the answer is already final. A 201 whose only
+    Location names a resource already in a final state is plain HTTP "created here" (Redis firewall
+    rules answer so), not a monitor: polling it would only wait."""
+    if response.headers.get('Azure-AsyncOperation'):
+        return response.headers['Azure-AsyncOperation']
+    if response.status_code == 201 and _final(response):
+        return None
+    return response.headers.get('Location')
+
+
+def _final(response):
+    state = ((_json(response) or {}).get('properties') or {}).get('provisioningState')
+    return state is None or state.lower() in ('succeeded', 'failed', 'canceled', 'cancelled')
 
 
 def _json(response):

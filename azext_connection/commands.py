@@ -124,5 +124,9 @@ def load_command_table(loader, args):
             with loader.command_group(f'{group} {action}', is_preview=True):
                 pass
             for target in targets_of(source):
-                _register(loader, f'{group} {action} {target.name}', Verb(action, source, target),
-                          'plan_or_result_table', supports_no_wait=True)
+                name = f'{group} {action} {target.name}'
+                retired = ({'deprecate_info': loader.deprecate(target=name, redirect=f'{group} {action} '
+                                                               f'{target.replaced_by}', hide=False)}
+                           if target.replaced_by else {})
+                _register(loader, name, Verb(action, source, target), 'plan_or_result_table', supports_no_wait=True,
+                          **retired)

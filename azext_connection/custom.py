@@ -39,6 +39,11 @@ def _update_request(source, target, before, settings, args, client_type):
         old = next((values[k] for k in before.settings if k in values and (k.upper().endswith('CLIENTSECRET')
                     or k.endswith('client-secret') or k.endswith('client-key'))), None)
         auth = replace(auth, secret=Secret(old) if old is not None else None)
+    if auth is current and auth.type is AuthType.SECRET and target.user_secret:
+        from azure.cli.core.azclierror import RequiredArgumentMissingError
+        raise RequiredArgumentMissingError(
+            f'Give --secret name=USER secret=PASSWORD again to update a {target.name} connection: its password is '
+            'never kept, so the configuration cannot be written again without it.')
     if client_type is None and auth is current:
         from azure.cli.core.azclierror import RequiredArgumentMissingError
         raise RequiredArgumentMissingError('Nothing to update: give --client-type or an auth flag '

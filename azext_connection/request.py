@@ -12,7 +12,8 @@ class AuthInput:
     client_id: Optional[str] = None         # user identity or service principal
     subscription_id: Optional[str] = None   # user identity
     object_id: Optional[str] = None         # service principal (its enterprise application)
-    secret: Optional[Secret] = None         # service principal
+    secret: Optional[Secret] = None         # service principal, or the database password of --secret
+    user_name: Optional[str] = None         # the database user of --secret name=
 
     def wire(self, principal_id=None):
         """authInfo as the LinkerResource shows it: never a secret."""
@@ -21,6 +22,8 @@ class AuthInput:
             info.update(clientId=self.client_id, subscriptionId=self.subscription_id)
         if self.type is AuthType.SERVICE_PRINCIPAL:
             info.update(clientId=self.client_id, principalId=self.object_id)
+        if self.type is AuthType.SECRET and self.user_name:
+            info['name'] = self.user_name
         if principal_id and self.type in (AuthType.SYSTEM_IDENTITY, AuthType.USER_IDENTITY):
             info['principalId'] = principal_id
         return info

@@ -116,9 +116,18 @@ def seed(sb, firewall_deny=False):
     for _, resources in OTHER_SOURCES.values():
         for rid, body in resources:
             put(rid, body)
+    put(PG_SERVER_ID, {'location': 'eastus', 'sku': {'name': 'Standard_D2ds_v5', 'tier': 'GeneralPurpose'},
+                       'properties': {'administratorLogin': 'dbadmin', 'administratorLoginPassword': 'Adm1n-Passw0rd!',
+                                      'version': '17'}})
+    put(PG_SERVER_ID + '/databases/db', {'properties': {}})
+    put(COSMOS_ID, {'location': 'eastus', 'kind': 'GlobalDocumentDB',
+                    'properties': {'databaseAccountOfferType': 'Standard', 'locations': [{'locationName': 'eastus'}]}})
+    put(COSMOS_ID + '/sqlDatabases/db', {'properties': {'resource': {'id': 'db'}}})
 
 
 _PROVIDERS = f'/subscriptions/{SUB}/resourceGroups/{RG}/providers'
+PG_SERVER_ID = f'/subscriptions/{SUB}/resourceGroups/{TARGET_RG}/providers/Microsoft.DBforPostgreSQL/flexibleServers/pg'
+COSMOS_ID = f'/subscriptions/{SUB}/resourceGroups/{TARGET_RG}/providers/Microsoft.DocumentDB/databaseAccounts/cosmos'
 OTHER_SOURCES = {   # group -> (locator args, [(resource id, body)] to seed)
     'functionapp': (['-g', RG, '-n', 'func'], [(f'{_PROVIDERS}/Microsoft.Web/sites/func', {
         'location': 'eastus', 'kind': 'functionapp,linux', 'properties': {'siteConfig': {
@@ -157,6 +166,11 @@ def scenarios(sb):
          blob + ['--service-principal', f'client-id={SP_CLIENT}', f'secret={SP_SECRET}', f'object-id={SP_OBJECT}'],
          False),
         ('keyvault / system identity', web, kv + ['--system-identity'], False),
+        ('postgres-flexible / secret (database login)', web,
+         ['postgres-flexible', '--tg', TARGET_RG, '--server', 'pg', '--database', 'db', '--secret', 'name=appuser',
+          'secret=Bench-Passw0rd'], False),
+        ('cosmos-sql / system identity (RBAC + data-plane role)', web,
+         ['cosmos-sql', '--tg', TARGET_RG, '--account', 'cosmos', '--database', 'db', '--system-identity'], False),
         ('storage-blob / system identity, firewall Deny (extra)', web, blob + ['--system-identity'], True),
     ]
     for group, (where, _) in OTHER_SOURCES.items():
@@ -232,6 +246,10 @@ _LABELS = (   # (path regex, name) for the requests connections send, most speci
     (r'/spring/[^/]+/apps/[^/]+/deployments/[^/]+$', 'deployment'),
     (r'/spring/[^/]+/apps/[^/]+$', 'springApp'), (r'/spring/[^/]+$', 'springService'),
     (r'/storageaccounts/[^/]+$', 'storageAccount'), (r'/vaults/[^/]+$', 'vault'),
+    (r'/(flexibleservers|servers)/[^/]+/firewallrules/[^/]+$', 'firewallRule'),
+    (r'/(flexibleservers|servers)/[^/]+/firewallrules$', 'firewallRules (list)'),
+    (r'/(flexibleservers|servers)/[^/]+/databases/[^/]+$', 'database'),
+    (r'/(flexibleservers|servers)/[^/]+$', 'server'),
     (r'/userassignedidentities$', 'userAssignedIdentities (list)'),
 )
 
@@ -243,6 +261,7 @@ def label(e):
 
 READS = {'GET site': 'site', 'POST appsettings/list': 'settings', 'POST metadata/list': 'metadata',
          'GET storageAccount': 'target', 'GET vault': 'target', 'GET userAssignedIdentities (list)': 'uai',
+         'GET server': 'target', 'GET database': 'target', 'GET firewallRules (list)': 'target',
          'POST listKeys': 'secrets', 'GET containerApp': 'source', 'GET containerGroup': 'source',
          'GET springApp': 'source', 'GET springService': 'metadata', 'GET deployments (list)': 'settings'}
 _SOURCE = ('site', 'containerApp', 'containerGroup', 'springApp')
@@ -284,9 +303,9 @@ def assign(reqs, step_keys):
             node = 'verify:settings' if 'settings' in seen and not write else 'settings'
         elif lab == 'POST appsettings/list':
             node = 'verify:settings' if 'settings' in seen else 'settings'
-        elif lab in ('GET storageAccount', 'GET vault'):
+        elif lab in ('GET storageAccount', 'GET vault', 'GET firewallRules (list)'):
             node = 'verify:firewall' if 'firewall' in seen else 'firewall'
-        elif lab in ('PATCH storageAccount', 'PATCH vault'):
+        elif lab in ('PATCH storageAccount', 'PATCH vault', 'PUT firewallRule', 'DELETE firewallRule'):
             node = 'firewall'
         elif lab == 'PUT roleAssignment' and grants:
             ra = e['path'].rsplit('/', 1)[-1].lower()
@@ -306,6 +325,7 @@ def assign(reqs, step_keys):
 
 WINDOW_STEPS = ('intent', 'identity', 'settings', 'firewall', 'record')
 _WRITES = {'PATCH site', 'PUT appsettings', 'PUT metadata', 'PATCH storageAccount', 'PATCH vault', 'PATCH tags',
+           'PUT firewallRule', 'DELETE firewallRule',
            'PATCH containerApp', 'PUT containerGroup', 'PATCH deployment', 'PATCH springApp'}
 
 

@@ -4,8 +4,8 @@ Starts the sandbox, installs the extension the way users do (a wheel, `az extens
 logs az into the sandbox, seeds a web app, a storage account, a key vault and a user identity, then runs
 create -> list -> show -> list-configuration -> validate -> update -> delete for several auth types,
 shows a failed create rolling back and a killed one recovered, then one connection from each other
-source (function app, container app, Spring app, container group), and prints each command with its
-result. Exits non-zero if any step does not behave as shown.
+source (function app, container app, Spring app, container group), then a database, a cache and a messaging
+connection, and prints each command with its result. Exits non-zero if any step does not behave as shown.
 """
 import json
 import os
@@ -142,6 +142,7 @@ def run(demo, sandbox, client_id):
     if leftover or settings or ip_rules:
         demo.failures.append('delete left something behind')
     other_sources(demo, sandbox)
+    data_services(demo, sandbox)
     print(f'ARM requests served: {len(sandbox.requests)}')
     if demo.failures:
         print('\nDEMO FAILED:\n  ' + '\n  '.join(demo.failures))
@@ -205,6 +206,46 @@ def other_sources(demo, sandbox):
         demo.az(f'{group}: validate', *cc, 'validate', *where, '--connection', 'c1', '--query',
                 "[?result!='success']", '-o', 'json')
         demo.az(f'{group}: delete', *cc, 'delete', *where, '--connection', 'c1', '--yes')
+
+
+def data_services(demo, sandbox):
+    """A database (the user's login; its server's firewall opened for the app and Azure services), a cache
+    and a messaging namespace (identity), next to the storage connections above; all removed again."""
+    data = f'/subscriptions/{SUB}/resourceGroups/data/providers'
+    server = f'{data}/Microsoft.DBforPostgreSQL/flexibleServers/pgserver'
+    sandbox.put_resource(server, {'location': 'eastus', 'sku': {'name': 'Standard_D2ds_v5', 'tier': 'GeneralPurpose'},
+                                  'properties': {'administratorLogin': 'dbadmin', 'version': '17',
+                                                 'administratorLoginPassword': 'Demo-Adm1n-Passw0rd'}})
+    sandbox.put_resource(f'{server}/databases/orders', {'properties': {}})
+    sandbox.put_resource(f'{data}/Microsoft.Cache/redis/cache', {'location': 'eastus', 'properties': {
+        'sku': {'name': 'Standard', 'family': 'C', 'capacity': 1}, 'redisConfiguration': {'aad-enabled': 'true'}}})
+    sandbox.put_resource(f'{data}/Microsoft.ServiceBus/namespaces/demobus', {
+        'location': 'eastus', 'sku': {'name': 'Standard', 'tier': 'Standard'}})
+    password = os.path.join(tempfile.mkdtemp(prefix='azext-connection-demo-login-'), 'password')
+    with open(password, 'w', encoding='utf-8') as handle:
+        handle.write('Demo-App-Passw0rd!')
+    app, wc = ['-g', 'rg', '-n', 'app'], ['webapp', 'connection']
+    demo.az('Database: PostgreSQL flexible server, the login read from a file (never printed)', *wc, 'create',
+            'postgres-flexible', *app, '--tg', 'data', '--server', 'pgserver', '--database', 'orders', '--secret',
+            'name=orders_app', f'secret=@{password}', '--client-type', 'python', '--connection', 'orders_db',
+            '-o', 'table')
+    demo.az("... the server's firewall now admits the app and Azure services", 'resource', 'list', '-g', 'data',
+            '--resource-type', 'Microsoft.DBforPostgreSQL/flexibleServers/firewallRules', '--query', '[].name')
+    demo.az('Cache: Azure Cache for Redis, system identity (an access policy assignment in the cache)', *wc, 'create',
+            'redis', *app, '--tg', 'data', '--server', 'cache', '--database', '0', '--system-identity',
+            '--client-type', 'python', '--connection', 'cache', '-o', 'table')
+    demo.az('Messaging: Service Bus, system identity', *wc, 'create', 'servicebus', *app, '--tg', 'data',
+            '--namespace', 'demobus', '--system-identity', '--client-type', 'java', '--connection', 'bus', '-o', 'table')
+    demo.az('Their configuration (the connection string with the password is masked)', *wc, 'list-configuration',
+            *app, '--connection', 'orders_db', '-o', 'table')
+    for name in ('orders_db', 'cache', 'bus'):
+        demo.az(f'Validate {name}', *wc, 'validate', *app, '--connection', name, '--query', "[?result!='success']",
+                '-o', 'json')
+        demo.az(f'Delete {name}', *wc, 'delete', *app, '--connection', name, '--yes')
+    rules = [r['id'] for r in sandbox.dump()['resources'] if '/firewallrules/' in r['id'].lower()]
+    print(f'\nServer firewall rules left: {rules}')
+    if rules or role_assignments(sandbox):
+        demo.failures.append('deleting the data connections left something behind')
 
 
 def role_assignments(sandbox):

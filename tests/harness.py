@@ -206,8 +206,14 @@ class World:
         return (response.body or {}).get('properties') or {}
 
     def role_assignments(self):
+        """Azure RBAC's role assignments."""
         return [r['body'] for r in self.sandbox.dump()['resources']
                 if '/providers/microsoft.authorization/roleassignments/' in r['id'].lower()]
+
+    def data_plane_assignments(self):
+        """A target's own grants: Cosmos DB SQL role assignments, Redis access-policy assignments."""
+        return [r['body'] for r in self.sandbox.dump()['resources']
+                if any(kind in r['id'].lower() for kind in ('/sqlroleassignments/', '/accesspolicyassignments/'))]
 
     def state(self):
         """Everything in the sandbox, for before/after equality (ids lower-cased)."""
@@ -267,9 +273,15 @@ SP_OBJECT = '22222222-2222-2222-2222-222222222222'
 SP_SECRET = 'sp-Secret-Value-0123456789'
 
 
-def auth_args(auth, sandbox):
-    """CLI flags for an AuthType, using the World's identity and a fixed service principal."""
+DB_USER, DB_PASSWORD = 'appuser', 'Db-Passw0rd+s3cret'
+
+
+def auth_args(auth, sandbox, target=None):
+    """CLI flags for an AuthType, using the World's identity, a fixed service principal and, for a target
+    whose secret is the user's (a database), a fixed login."""
     from azext_connection.matrix import AuthType
+    if auth is AuthType.SECRET and target is not None and target.user_secret:
+        return ['--secret', f'name={DB_USER}', f'secret={DB_PASSWORD}']
     if auth is AuthType.USER_IDENTITY:
         client = sandbox.get_resource(identity_id())['properties']['clientId']
         return ['--user-identity', f'client-id={client}', f'subs-id={SUB}']

@@ -14,6 +14,12 @@ TARGET_ADAPTERS = {
     'keyvault': 'azext_connection.adapters.keyvault:KeyVaultTarget',
     'messaging': 'azext_connection.adapters.messaging:NamespaceTarget',
     'appconfig': 'azext_connection.adapters.appconfig:AppConfigTarget',
+    'app-insights': 'azext_connection.adapters.ai:AppInsightsTarget',
+    'cognitiveservices': 'azext_connection.adapters.ai:CognitiveServicesTarget',
+    'signalr': 'azext_connection.adapters.signalr:SignalRTarget',
+    'database': 'azext_connection.adapters.database:DatabaseTarget',
+    'cosmos': 'azext_connection.adapters.cosmos:CosmosTarget',
+    'redis': 'azext_connection.adapters.redis:RedisTarget',
 }
 
 
@@ -30,3 +36,10 @@ def source_adapter(spec):
 def target_adapter(spec):
     """The adapter of a TargetSpec."""
     return _load(TARGET_ADAPTERS[spec.adapter])(spec)
+
+
+def spec_of(spec, adapter, state):
+    """The TargetSpec that holds for the target as read: a record with variants per resource kind (a
+    Cognitive Services account) gives that kind's names and roles; every other record is itself."""
+    spec_for = getattr(adapter, 'spec_for', None)
+    return spec_for(state) if spec_for is not None and state is not None else spec

@@ -120,3 +120,22 @@ class TargetAdapter(Protocol):
     def network(self, state): ...
 
     def network_document(self, ref): ...
+
+
+@runtime_checkable
+class DataPlaneRoles(Protocol):
+    """What a target adapter adds when its spec grants a role in the target's own data plane
+    (RoleGrant.data_plane): assignments are child resources of the target, written with PUT, removed
+    with DELETE, named like Azure RBAC assignments (deterministic per scope, principal and role)."""
+
+    def role_definition(self, scope, definition_id) -> str:
+        """The full id of the data-plane role definition a RoleGrant names."""
+
+    def assignment_collection(self, scope) -> str:
+        """The path under which the target keeps its role assignments (`.../sqlRoleAssignments`)."""
+
+    def assignment_body(self, scope, role_definition, principal_id) -> dict:
+        """The PUT body that grants `role_definition` to `principal_id`."""
+
+    def held_roles(self, arm, scope, principal_id) -> list:
+        """The principal's assignments at `scope`, each {'properties': {'roleDefinitionId', 'scope'}}."""

@@ -1,13 +1,14 @@
 """Target adapter for Azure Storage (blob, queue, table, file share an account)."""
-from ..arm import ResourceRef
 from ..matrix import Value
 from ..sensitive import Secret
-from .base import TargetState
-from .network import IpRules, network_view
+from .resource import NetworkAclsTarget
 
 
-class StorageTarget:
+class StorageTarget(NetworkAclsTarget):
+    rule_fields = {'action': 'Allow'}
+
     def __init__(self, spec):
+        super().__init__(spec)
         self.service = spec.service
 
     @staticmethod
@@ -18,10 +19,6 @@ class StorageTarget:
             return target_id
         parts = target_id[marker:].split('/')
         return target_id[:marker] + '/'.join(parts[:5])
-
-    def read(self, arm, target_id):
-        ref = ResourceRef.parse(self.resource_id(target_id))
-        return TargetState(ref, arm.get(ref.id))
 
     def endpoint(self, state):
         return (state.properties.get('primaryEndpoints') or {}).get(self.service, '')
@@ -50,20 +47,3 @@ class StorageTarget:
         host = self.endpoint(state).split('://', 1)[-1].strip('/')
         prefix = f'{state.ref.name}.{self.service}.'
         return host[len(prefix):] if host.lower().startswith(prefix.lower()) else 'core.windows.net'
-
-    @staticmethod
-    def network(state):
-        return network_view(state.properties)
-
-    def network_document(self, ref):
-        return IpRules(self, ref)
-
-    def ip_rules_patch(self, state, ips):
-        """A PATCH body that sets the account's IP rules to exactly `ips` (other ACLs kept)."""
-        acls = dict(state.properties.get('networkAcls') or {})
-        acls['ipRules'] = [{'value': ip, 'action': 'Allow'} for ip in ips]
-        acls.setdefault('defaultAction', 'Deny')
-        return {'properties': {'networkAcls': acls}}
-
-    def write(self, arm, state, body):
-        return TargetState(state.ref, arm.patch(state.ref.id, body))

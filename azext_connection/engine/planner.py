@@ -149,7 +149,8 @@ def _intent_builder(request, facts, before, steps, settings, kept_roles, firewal
         roles = {r.id.lower() or r.role_definition_id: r for r in (before.roles if before else ()) + tuple(kept_roles)}
         for action in (s.action for s in steps if isinstance(s.action, GrantRole)):
             known = _principal_id(action.principal, ctx)
-            ref = RoleRef(assignment_id(action.scope, known, action.role_definition_id) if known else '',
+            ref = RoleRef(assignment_id(action.scope, known, action.role_definition_id,
+                                        _collection(facts, action.role_definition_id, action.scope)) if known else '',
                           action.role_definition_id, action.scope, known, owned=True)
             roles.setdefault(ref.id.lower() or ref.role_definition_id, ref)
         record = Record(
@@ -182,6 +183,13 @@ def _merge_firewall(*groups):
     return tuple(merged.values())
 
 
+def _collection(facts, definition, scope):
+    """Where the target keeps a data-plane role's assignments; None for an Azure RBAC role."""
+    if '/providers/microsoft.authorization/roledefinitions/' in definition.lower():
+        return None
+    return facts.target_adapter.assignment_collection(scope)
+
+
 def _resolved_roles(record, facts):
     """The record's roles; a grant an interrupted plan made to the system identity it enabled has no
     principal in the record: it is the identity's principal now."""
@@ -190,7 +198,8 @@ def _resolved_roles(record, facts):
         if role.principal_id is None:
             if principal is None:
                 continue            # the identity is gone, and so is what could have been granted to it
-            role = RoleRef(assignment_id(role.scope, principal, role.role_definition_id), role.role_definition_id,
+            role = RoleRef(assignment_id(role.scope, principal, role.role_definition_id,
+                                         _collection(facts, role.role_definition_id, role.scope)), role.role_definition_id,
                            role.scope, principal, role.owned)
         yield role
 
@@ -240,14 +249,15 @@ def _role_steps(request, facts, before, others, principal):
     scope = facts.target_adapter.resource_id(request.target_id) if request.auth.type.uses_identity else None
     subscription = scope.split('/')[2] if scope else ''
     for index, grant in enumerate(request.target.roles if scope else ()):
-        definition = role_definition_id(subscription, grant.definition_id)
+        definition = (facts.target_adapter.role_definition(scope, grant.definition_id) if grant.data_plane
+                      else role_definition_id(subscription, grant.definition_id))
         if not isinstance(principal, PrincipalOf):
             wanted.add((definition.lower(), scope.lower(), principal))
         existing = _existing_role(others, principal, definition, scope)
         if existing is not None:
             kept.append(existing)
             continue
-        steps.append(Step(f'grant-{index + 1}', GrantRole(scope, grant.name, definition, principal),
+        steps.append(Step(f'grant-{index + 1}', GrantRole(scope, grant.name, definition, principal, grant.data_plane),
                           needs=('identity',) if isinstance(principal, PrincipalOf) else ()))
     revoked = []
     for index, role in enumerate(_resolved_roles(before, facts) if before else ()):
@@ -299,7 +309,7 @@ def _firewall_step(request, facts, before):
     owned = set(ip for fw in (before.firewall if before else ()) for ip in fw.ips)
     if not view.restricted:
         return [], tuple(FirewallRef(resource_id, tuple(sorted(owned))) for _ in [0] if owned)
-    wanted = facts.source.outbound_ips
+    wanted = facts.source.outbound_ips + (('0.0.0.0',) if request.target.network.azure_services else ())
     add = view.missing(wanted)
     remove = tuple(sorted(ip for ip in owned if ip not in wanted))
     keep = tuple(sorted((owned & set(wanted)) | set(add)))
@@ -328,7 +338,7 @@ def _choose_settings(request, facts, before, others):
                 for s in naming.settings]
         clash = [k for k in keys if k in taken]
         if not clash:
-            return [(k, values[s.value]) for k, s in zip(keys, naming.settings)]
+            return [(k, _planned(s.value, values)) for k, s in zip(keys, naming.settings)]
     owners = {k: o.name for o in others.values() for k in o.settings}
     detail = ', '.join(f"{k} ({'connection ' + owners[k] if k in owners else 'a setting no connection owns'})"
                        for k in clash)
@@ -350,6 +360,11 @@ def _key(prefix, name, connection, literal):
     return f'{prefix}_{name}'
 
 
+def _planned(value, values):
+    """A setting's planned value: a Value looked up, a Template bound (rendered now unless secret)."""
+    return values[value] if isinstance(value, Value) else value.bind(values)
+
+
 def _values(request, facts):
     """Every Value this connection can write. Secrets of the target stay Values, read at apply time."""
     auth = request.auth
@@ -362,6 +377,9 @@ def _values(request, facts):
     if auth.type is AuthType.SERVICE_PRINCIPAL:
         values[Value.CLIENT_ID] = auth.client_id
         values[Value.CLIENT_SECRET] = auth.secret if isinstance(auth.secret, Secret) else Secret(auth.secret)
+    if auth.type is AuthType.SECRET and auth.user_name:
+        values[Value.USERNAME] = facts.target_adapter.login_name(facts.target, auth.user_name)
+        values[Value.PASSWORD] = auth.secret
     return values
 
 

@@ -121,9 +121,13 @@ def assignment_name(scope, principal_id, role_definition_id):
     return str(uuid.uuid5(uuid.NAMESPACE_URL, f'{scope.lower()}|{principal_id.lower()}|{role_definition_id.lower()}'))
 
 
-def assignment_id(scope, principal_id, role_definition_id):
+RBAC_ASSIGNMENTS = '/providers/Microsoft.Authorization/roleAssignments/'
+
+
+def assignment_id(scope, principal_id, role_definition_id, collection=None):
+    """The id of the assignment GrantRole makes: Azure RBAC's, or under a target's data-plane `collection`."""
     name = assignment_name(scope, principal_id, role_definition_id)
-    return f'{scope}/providers/Microsoft.Authorization/roleAssignments/{name}'
+    return f'{collection}/{name}' if collection else f'{scope}{RBAC_ASSIGNMENTS}{name}'
 
 
 def role_definition_id(subscription, definition_guid):
@@ -136,14 +140,33 @@ class GrantRole:
     role_name: str
     role_definition_id: str
     principal: object            # a principal id, or PrincipalOf a previous step
+    data_plane: bool = False     # an assignment in the target's own data plane (adapters.base.DataPlaneRoles)
 
     def describe(self):
-        return f"grant '{self.role_name}' on {self.scope} to principal {self.principal}"
+        where = ' in its data plane' if self.data_plane else ''
+        return f"grant '{self.role_name}' on {self.scope}{where} to principal {self.principal}"
 
     def apply(self, ctx):
         from azure.core.exceptions import HttpResponseError
         principal = _principal(self.principal, ctx)
         name = assignment_name(self.scope, principal, self.role_definition_id)
+        if self.data_plane:
+            from ..arm import OperationFailed
+            roles = ctx.target
+            rid = assignment_id(self.scope, principal, self.role_definition_id, roles.assignment_collection(self.scope))
+            body = roles.assignment_body(self.scope, self.role_definition_id, principal)
+            for delay in PRINCIPAL_RETRIES + (None,):
+                try:
+                    ctx.arm.put(rid, body, wait=True)
+                    break
+                except (HttpResponseError, OperationFailed) as error:
+                    # A new identity reaches the target's tenant late, as with Azure RBAC: Cosmos DB answers
+                    # "The provided principal ID [..] was not found in the AAD tenant(s) [..]" (400, or its LRO fails).
+                    if delay is None or 'was not found in the aad tenant' not in str(error).lower():
+                        raise
+                    time.sleep(delay)
+            return Receipt(True, f"granted '{self.role_name}'", outputs={'id': rid, 'owned': True,
+                                                                         'principalId': principal})
         for delay in PRINCIPAL_RETRIES + (None,):
             try:
                 created = ctx.arm.put_role_assignment(self.scope, name, self.role_definition_id, principal,
@@ -175,6 +198,8 @@ class GrantRole:
         revoke(ctx, receipt.outputs['id'])
 
     def leftover(self, receipt):
+        if self.data_plane:
+            return f"delete the target's role assignment {receipt.outputs.get('id')} (az resource delete --ids ...)"
         return f"delete role assignment {receipt.outputs.get('id')} (az role assignment delete --ids ...)"
 
 
@@ -184,6 +209,8 @@ def revoke(ctx, assignment):
     Gone includes ARM's 404, and its 403 for an assignment whose scope (the target) was deleted:
     ARM deletes a resource's role assignments with it, then answers 'the scope is invalid'."""
     from azure.core.exceptions import HttpResponseError
+    if RBAC_ASSIGNMENTS.lower() not in assignment.lower():
+        return _revoke_data_plane(ctx, assignment)
     scope, name = assignment.split('/providers/Microsoft.Authorization/roleAssignments/')
     try:
         return ctx.arm.delete_role_assignment(scope, name)
@@ -191,6 +218,17 @@ def revoke(ctx, assignment):
         if error.status_code == 404 or (error.status_code == 403 and _is_gone(ctx, scope)):
             return None
         raise
+
+
+def _revoke_data_plane(ctx, assignment):
+    """A data-plane assignment is a child resource of the target: read it (for an undo), then delete it."""
+    from azure.core.exceptions import ResourceNotFoundError
+    try:
+        current = ctx.arm.get(assignment)
+        ctx.arm.delete(assignment, wait=True)
+    except ResourceNotFoundError:
+        return None          # gone already, or with its target
+    return current
 
 
 def _is_gone(ctx, resource_id):
@@ -217,8 +255,11 @@ class RevokeRole:
         return Receipt(True, f'deleted {self.role_name}', details={'properties': deleted['properties']})
 
     def undo(self, ctx, receipt):
-        scope, name = self.assignment_id.split('/providers/Microsoft.Authorization/roleAssignments/')
         props = receipt.details['properties']
+        if RBAC_ASSIGNMENTS.lower() not in self.assignment_id.lower():
+            ctx.arm.put(self.assignment_id, {'properties': props}, wait=True)
+            return
+        scope, name = self.assignment_id.split('/providers/Microsoft.Authorization/roleAssignments/')
         ctx.arm.put_role_assignment(scope, name, props['roleDefinitionId'], props['principalId'],
                                     props.get('principalType') or 'ServicePrincipal')
 

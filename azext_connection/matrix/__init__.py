@@ -47,7 +47,7 @@ def role_name(definition_id):
     from .targets import TARGETS
     guid = definition_id.rsplit('/', 1)[-1].lower()
     for target in TARGETS.values():
-        for grant in target.roles:
-            if grant.definition_id == guid:
+        for grant in target.roles + tuple(g for v in target.variants for g in v.roles):
+            if grant.definition_id.lower() == guid:
                 return grant.name
     return guid

@@ -19,9 +19,11 @@ class AuthSpec(NamedTuple):
 
 
 AUTHS = {spec.type: spec for spec in (
-    AuthSpec(AuthType.SECRET, '--secret', 'secret', keys=(), required=(),
-             help="The secret auth info: the target's own secret (an account key) is read and written into the "
-                  'source. Takes no values. Usage: --secret',
+    AuthSpec(AuthType.SECRET, '--secret', 'secret', keys=('name', 'secret'), required=(),
+             help="The secret auth info. For a database, its login: --secret name=XX secret=XX (secret=@FILE reads "
+                  "the password from a file; it is never printed, logged or kept). For every other target it takes "
+                  "no values: the target's own key is read and written into the source. Usage: --secret "
+                  "[name=XX secret=XX]",
              example='--secret', argparse={'nargs': '*'}),
     AuthSpec(AuthType.SYSTEM_IDENTITY, '--system-identity', 'system_identity', keys=(), required=(),
              help='The system assigned identity auth info. Usage: --system-identity',

@@ -34,9 +34,13 @@ class ClientType(Enum):
     """The app's runtime stack or library; decides the names of the settings."""
     PYTHON = 'python'
     DOTNET = 'dotnet'
+    DOTNET_INTERNAL = 'dotnet-internal'       # .NET apps Microsoft builds; the docs give it .NET's names
     JAVA = 'java'
     NODEJS = 'nodejs'
     GO = 'go'
+    PHP = 'php'
+    RUBY = 'ruby'
+    DJANGO = 'django'
     SPRING_BOOT = 'springBoot'
     KAFKA_SPRING_BOOT = 'kafka-springBoot'    # Spring Boot through Event Hubs' Kafka endpoint
     NONE = 'none'
@@ -47,6 +51,7 @@ class NetworkKind(Enum):
     NONE = 'none'            # nothing to open (no firewall, or not ours to touch)
     IP_RULES = 'ip-rules'    # the target's IP rules, in its own shape (storage, vaults, namespaces' rule sets)
     PUBLIC_ACCESS = 'public-access'   # no IP rules: public access is only checked, never changed
+    FIREWALL_RULES = 'firewall-rules'   # a server's child firewallRules, one address range each (databases)
 
 
 class Value(Enum):
@@ -63,7 +68,14 @@ class Value(Enum):
     HOST = 'host name'                       # the data-plane host, no scheme (a namespace's FQDN)
     RESOURCE_NAME = 'resource name'          # the target's own name (Spring's `namespace`)
     KAFKA_BOOTSTRAP = 'kafka bootstrap server'   # host:9093
+    DATABASE = 'database name'
+    USERNAME = 'user name'                   # the database user (`--secret name=`)
+    PASSWORD = 'password'                    # secret, given by the user (`--secret secret=`): never read back
+    OPENAI_ENDPOINT = 'openai endpoint'      # a Cognitive Services account's https://<name>.openai.azure.com/
+    SPEECH_ENDPOINT = 'speech endpoint'      # its Speech to Text (Standard) endpoint, https://<region>.stt.speech...
+    RESOURCE_ID = 'resource id'              # ARM id of the resource roles apply to (a Cosmos DB account)
+    REGION = 'region'                        # the target's (write) region as Azure names it: `West US`
 
     @property
     def is_secret(self):
-        return self in (Value.ACCOUNT_KEY, Value.CONNECTION_STRING, Value.CLIENT_SECRET)
+        return self in (Value.ACCOUNT_KEY, Value.CONNECTION_STRING, Value.CLIENT_SECRET, Value.PASSWORD)

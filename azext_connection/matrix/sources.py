@@ -98,6 +98,9 @@ CONTAINER = SourceSpec(
     excluded_auth=frozenset({AuthType.SERVICE_PRINCIPAL}),
     # ACI allows environment variable names of letters, digits and '_' only (not 'spring.cloud.azure...').
     excluded_clients=frozenset({ClientType.SPRING_BOOT, ClientType.KAFKA_SPRING_BOOT}),
+    # Nor a database login: its password is the user's, never readable again, and databases offer no other
+    # auth yet.
+    excluded_targets=frozenset({'postgres-flexible', 'mysql-flexible', 'sql', 'postgres', 'mysql'}),
     noun='container group',
 )
 

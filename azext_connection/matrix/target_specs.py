@@ -1,6 +1,6 @@
 """Typed, immutable records that describe targets: what a connection writes, grants and opens.
 Loaded with the target records, never for an unrelated command."""
-from typing import NamedTuple, Tuple
+from typing import NamedTuple, Tuple, Union
 
 from .kinds import AuthType, ClientType, NetworkKind, Value
 from .specs import ArgSpec
@@ -10,6 +10,61 @@ class RoleGrant(NamedTuple):
     """A built-in role granted to the source's principal on the target, by its real id."""
     name: str
     definition_id: str           # GUID of the built-in role definition
+    # Granted in the target's own data plane (Cosmos DB SQL role assignments, Redis access policy
+    # assignments: child resources of the target), not with Azure RBAC; the target adapter names them.
+    data_plane: bool = False
+
+
+class Template(NamedTuple):
+    """A value made of several Values, written as the docs show it: `host={HOST} dbname={DATABASE}`.
+    Placeholders are Value member names; `{PASSWORD:url}` URL-encodes the value (in a JDBC URL). It is
+    secret when any Value it uses is."""
+    pattern: str
+
+    def _parts(self):
+        from string import Formatter
+        return [(text, name, spec) for text, name, spec, _ in Formatter().parse(self.pattern)]
+
+    @property
+    def uses(self):
+        return tuple(Value[name] for _, name, _ in self._parts() if name)
+
+    @property
+    def is_secret(self):
+        return any(v.is_secret for v in self.uses)
+
+    def render(self, lookup):
+        """The text, each Value replaced by lookup(value) (a Secret is revealed, the result is then a
+        Secret). Raises KeyError for a Value lookup cannot give."""
+        from urllib.parse import quote
+        from ..sensitive import Secret, reveal
+        out, secret = [], False
+        for text, name, spec in self._parts():
+            out.append(text)
+            if name:
+                value = lookup(Value[name])
+                secret = secret or isinstance(value, Secret)
+                out.append(quote(str(reveal(value)), safe='') if spec == 'url' else str(reveal(value)))
+        return Secret(''.join(out)) if secret else ''.join(out)
+
+    def bind(self, values):
+        """The text now when every Value it uses is plain; otherwise a Bound whose secrets (still
+        Values, read from the target only when a step writes them) resolve at apply time."""
+        used = {v: values[v] for v in self.uses}
+        if not self.is_secret:
+            return self.render(used.__getitem__)
+        return Bound(self, tuple(used.items()))
+
+
+class Bound(NamedTuple):
+    """A secret Template with its plain parts known: what a plan holds until a step writes it."""
+    template: Template
+    values: Tuple[tuple, ...]         # (Value, str | Secret | Value still to resolve)
+    is_secret: bool = True
+
+    def resolve(self, resolve_value):
+        values = dict(self.values)
+        return self.template.render(lambda v: resolve_value(values[v]))
 
 
 class Setting(NamedTuple):
@@ -20,7 +75,7 @@ class Setting(NamedTuple):
     second connection), unless the naming is `literal` (Spring Boot property names).
     """
     name: str
-    value: Value
+    value: Union[Value, Template]
     description: str = ''
 
 
@@ -32,13 +87,26 @@ class Naming(NamedTuple):
     literal: bool = False        # names are used as written (Spring Boot): no prefix, no connection part
 
 
+class Variant(NamedTuple):
+    """What a target record says differently for resources of some `kind`s (a Cognitive Services
+    account: OpenAI, AIServices): its prefix, names and roles. Known only once the target is read;
+    TargetSpec.for_kind picks it, the record's own fields being the default kind's."""
+    kinds: Tuple[str, ...]               # the resource's ARM `kind` values it applies to (any case)
+    prefix: str
+    naming: Tuple[Naming, ...]
+    roles: Tuple[RoleGrant, ...]
+
+
 class Network(NamedTuple):
     """How the target's public network is opened for a source."""
     kind: NetworkKind = NetworkKind.NONE
+    # Also open the target to every Azure service (the 0.0.0.0 rule Azure names AllowAllWindowsAzureIps), as
+    # Service Connector does for databases: an app's outbound addresses can change with its plan.
+    azure_services: bool = False
 
     @property
     def opens_firewall(self):
-        return self.kind is NetworkKind.IP_RULES
+        return self.kind in (NetworkKind.IP_RULES, NetworkKind.FIREWALL_RULES)
 
     @property
     def checks_public_access(self):
@@ -61,6 +129,19 @@ class TargetSpec(NamedTuple):
     naming: Tuple[Naming, ...]
     adapter: str                         # the target adapter that reads endpoints and secrets
     service: str = ''                    # adapter detail, e.g. which storage endpoint
+    # The secret is the user's (`--secret name=USER secret=PASSWORD`): a database's login, which Azure
+    # cannot read back. Otherwise `--secret` takes no values and the target's key is read.
+    user_secret: bool = False
+    replaced_by: str = ''                # a retired target: its create/update are deprecated, redirecting here
+    variants: Tuple[Variant, ...] = ()   # names and roles for other kinds of the resource (for_kind)
+
+    def for_kind(self, kind):
+        """The record as it applies to a target resource of ARM `kind`: a variant's prefix, names and
+        roles in place of the default kind's, or the record itself."""
+        for variant in self.variants:
+            if (kind or '').lower() in (k.lower() for k in variant.kinds):
+                return self._replace(prefix=variant.prefix, naming=variant.naming, roles=variant.roles, variants=())
+        return self
 
     def check(self):
         """Raise if the record contradicts itself; returns the record so tables can call it inline."""
@@ -69,6 +150,12 @@ class TargetSpec(NamedTuple):
         for naming in self.naming:
             if naming.auth not in self.auth_types:
                 raise ValueError(f'{self.name}: naming for unsupported auth {naming.auth}')
+        offered = {(a, c) for a in self.auth_types for c in self.clients_for(a)}
+        for variant in self.variants:   # the client is chosen before the kind is known: every kind names it
+            names = self._replace(naming=variant.naming, variants=())
+            if {(a, c) for a in self.auth_types for c in names.clients_for(a)} != offered:
+                raise ValueError(f'{self.name}: kinds {", ".join(variant.kinds)} name other auth and client '
+                                 'types than the default kind')
         return self
 
     def clients_for(self, auth):

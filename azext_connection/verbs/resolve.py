@@ -11,9 +11,10 @@ from typing import Any, Optional
 from azure.cli.core.azclierror import RequiredArgumentMissingError, ResourceNotFoundError
 from knack.log import get_logger
 
-from ..adapters import source_adapter, target_adapter
+from ..adapters import source_adapter, spec_of, target_adapter
 from ..arm import ResourceRef
 from ..matrix import AuthType, ClientType, Value, supported
+from ..matrix.target_specs import Bound
 from ..record import RecordSet
 from .resupply import resupply
 from .session import cause, done
@@ -104,6 +105,8 @@ class TargetSecrets:
         self._prefetched, self._values, self._lock = prefetched, None, threading.Lock()
 
     def resolve(self, value):
+        if isinstance(value, Bound):             # a secret Template: resolve its parts
+            return value.resolve(self.resolve)
         if not isinstance(value, Value):
             return value
         with self._lock:
@@ -124,9 +127,10 @@ def resolve(session, request, verb, dry_run, pool, reads, source=None, before=No
     session.warm(pool, client_paths(request, source.adapter, source.ref), msi_subscription=user)
     tenant = reads.tenant(request.source_id)
     target, target_future = reads.target(spec, target_id)
-    # Secret auth always writes the target's key: read it with the rest, not after them.
+    # Secret auth always writes the target's key: read it with the rest, not after them (unless the
+    # user gives the secret: a database's password).
     secrets = (reads.secrets(target, target_id)
-               if request.auth.type is AuthType.SECRET and not dry_run else None)
+               if request.auth.type is AuthType.SECRET and not spec.user_secret and not dry_run else None)
     object_id = _service_principal(session, request, pool)
     identity = _user_identity(session, request, source, pool)
     records = session.wait_for_other_machines(source, request.name)
@@ -138,6 +142,7 @@ def resolve(session, request, verb, dry_run, pool, reads, source=None, before=No
     if request.auth.type is AuthType.SERVICE_PRINCIPAL:
         principal = request.auth.object_id
     target_state = target_future.result()
+    request = replace(request, target=spec_of(spec, target, target_state))
     resolved = Resolved(request, source, state, records, target, target_state, tenant.result(), identity_id,
                         principal)
     resolved.secrets = TargetSecrets(session.arm, target, target_id, target_state, secrets)

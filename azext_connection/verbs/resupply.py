@@ -4,8 +4,8 @@ string). A value no connection can read again (a service principal's secret, a u
 an error before anything changes."""
 from azure.cli.core.azclierror import ValidationError
 
-from ..adapters import target_adapter
-from ..matrix import TARGETS, AuthType, ClientType
+from ..adapters import spec_of, target_adapter
+from ..matrix import TARGETS, AuthType, ClientType, Value
 
 
 def resupply(session, pool, adapter, state, records, leaving=None):
@@ -33,14 +33,20 @@ def resupply(session, pool, adapter, state, records, leaving=None):
 
 
 def _read_again(session, record, key):
-    spec = TARGETS[record.target]
-    target = target_adapter(spec)
+    target = target_adapter(TARGETS[record.target])
     state = target.read(session.arm, record.target_id)
-    values = target.secret_values(state, target.read_secrets(session.arm, record.target_id))
+    spec = spec_of(TARGETS[record.target], target, state)
+    values = {**target.plain_values(state),
+              **target.secret_values(state, target.read_secrets(session.arm, record.target_id))}
     naming = spec.naming_for(AuthType.SECRET, ClientType(record.client_type))
     for setting in naming.settings:
         if key == setting.name or (key.startswith(spec.prefix) and key.endswith('_' + setting.name)):
-            if setting.value in values:
+            if isinstance(setting.value, Value) and setting.value in values:
                 return values[setting.value]
+            if not isinstance(setting.value, Value):
+                try:
+                    return setting.value.render(values.__getitem__)
+                except KeyError:
+                    break
     raise ValidationError(f"The value of {key} (connection '{record.name}') cannot be read again from its target.")
 

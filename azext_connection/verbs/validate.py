@@ -1,11 +1,11 @@
 """validate: check a connection against what Azure holds now. Each check reports a result, a message
 and a suggested fix, like the ServiceLinker ValidationResultItem (plus `suggestion`). Every read a
 check needs starts as soon as what it depends on is known."""
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Any, Optional
 
 from ..adapters.base import Unreadable
-from ..matrix import AuthType, ClientType
+from ..matrix import AuthType, ClientType, Value
 from ..sensitive import reveal
 
 SUCCESS, FAILURE = 'success', 'failure'
@@ -44,6 +44,8 @@ def validate_connection(evidence):
                             'Re-create the target, or delete this connection (it removes what is left).'))
         return checks
     checks.append(_item('target-exists', f'Target {record.target_id} exists', True))
+    from ..adapters import spec_of
+    evidence = replace(evidence, spec=spec_of(evidence.spec, evidence.target, target_state))
     checks.append(_check_settings(evidence, target_state))
     checks.extend(_check_identity_and_roles(evidence))
     checks.extend(_check_network(evidence, target_state))
@@ -80,26 +82,38 @@ def _check_settings(evidence, target_state):
     """Every key the record owns is on the source, with the value the target implies now."""
     record, spec, settings = evidence.record, evidence.spec, evidence.settings.result()
     naming = spec.naming_for(AuthType(record.auth['authType']), ClientType(record.client_type))
-    current = evidence.target.plain_values(target_state)
-    secrets = (evidence.target.secret_values(target_state, evidence.secrets.result())
-               if evidence.secrets is not None else {})
+    known = dict(evidence.target.plain_values(target_state))
+    if evidence.secrets is not None:
+        known.update(evidence.target.secret_values(target_state, evidence.secrets.result()))
     missing, stale = [], []
     for key in record.settings:
         have, kind = settings.get(key), _value_kind(naming, spec, key)
+        now = _expected(kind, known)    # None when it uses a value never kept (a password, an SP's secret)
         if have is None:
             missing.append(key)
         elif isinstance(have, Unreadable):
             continue                   # the source never returns this value (a container group's secure value)
         elif key in record.values:
-            if have != record.values[key] or current.get(kind, have) != have:
+            if have != record.values[key] or (now is not None and now != have):
                 stale.append(key)
-        elif kind in secrets and have != reveal(secrets[kind]):
+        elif now is not None and have != reveal(now):
             stale.append(key)          # e.g. the account key was rotated
-        # A service principal's secret cannot be checked: we never store it.
     message = '; '.join(filter(None, [missing and f"missing: {', '.join(missing)}",
                                       stale and f"out of date: {', '.join(stale)}"]))
     return _item('configuration', f'{len(record.settings)} configuration entries on the source match the record',
                  not (missing or stale), message, _update_hint(evidence))
+
+
+def _expected(kind, known):
+    """What a setting of `kind` (a Value or a Template) should hold now, or None when it cannot be known."""
+    if kind is None:
+        return None
+    if isinstance(kind, Value):
+        return known.get(kind)
+    try:
+        return kind.render(known.__getitem__)
+    except KeyError:
+        return None
 
 
 def _value_kind(naming, spec, key):
@@ -129,10 +143,11 @@ def _check_identity_and_roles(evidence):
     held = evidence.roles.result()
     scope = evidence.target.resource_id(record.target_id)
     for grant in evidence.spec.roles:
-        has = any(a['properties']['roleDefinitionId'].lower().endswith(grant.definition_id)
+        has = any(a['properties']['roleDefinitionId'].lower().endswith(grant.definition_id.lower())
                   and scope.lower().startswith(a['properties'].get('scope', '').lower()) for a in held)
         checks.append(_item(f'role:{grant.name}', f"Principal {principal} holds '{grant.name}' on the target", has,
                             f"'{grant.name}' is not assigned",
+                            _update_hint(evidence) if grant.data_plane else
                             f"az role assignment create --assignee-object-id {principal} "
                             f"--assignee-principal-type ServicePrincipal --role \"{grant.name}\" --scope {scope}"))
     return checks
@@ -153,6 +168,15 @@ def _check_network(evidence, target_state):
                   _update_hint(evidence).replace('write it again', 'add them to the target firewall'))]
 
 
+def _held_roles(arm, spec, target, scope, principal):
+    """The principal's role assignments that can apply at `scope`: Azure RBAC's, and the target's own
+    data-plane ones when the spec grants any."""
+    held = list(arm.list_role_assignments(scope, principal)) if any(not g.data_plane for g in spec.roles) else []
+    if any(g.data_plane for g in spec.roles):
+        held += target.held_roles(arm, scope, principal)
+    return held
+
+
 def validate(cli_ctx, source_spec, source_id, name):
     from ..matrix import TARGETS
     from ..record import read_records
@@ -167,7 +191,7 @@ def validate(cli_ctx, source_spec, source_id, name):
         spec = TARGETS[record.target]
         target, target_future = reads.target(spec, record.target_id)
         auth, principal = AuthType(record.auth['authType']), record.auth.get('principalId')
-        roles = (pool.submit(session.arm.list_role_assignments, target.resource_id(record.target_id), principal)
+        roles = (pool.submit(_held_roles, session.arm, spec, target, target.resource_id(record.target_id), principal)
                  if auth.uses_identity and principal else None)
         secrets = reads.secrets(target, record.target_id) if auth is AuthType.SECRET else None
         provisioning = record.provisioning_state(session.lock_probe(source_id, holding=False))

@@ -4,7 +4,7 @@ import pytest
 from azure.cli.core import azclierror as e
 
 from azext_connection.matrix import TARGETS, AuthType
-from tests.harness import RG, SUB, account_id, comparable, identity_id, site_id
+from tests.harness import RG, SUB, account_id, auth_args, comparable, identity_id, site_id
 from tests.targets import SEEDS
 
 CREATE = ['webapp', 'connection', 'create']
@@ -144,8 +144,10 @@ def test_a_target_denying_all_public_traffic_is_refused_without_a_change(az, wor
     seed.deny_public(world)
     before = comparable(sandbox.dump())
     sandbox.clear_log()
-    failed = az(*CREATE, target, '-g', RG, '-n', 'app', *seed.args, '--system-identity'
-                if AuthType.SYSTEM_IDENTITY in TARGETS[target].auth_types else '--secret', expect_error=True)
+    spec = TARGETS[target]
+    auth = AuthType.SYSTEM_IDENTITY if AuthType.SYSTEM_IDENTITY in spec.auth_types else AuthType.SECRET
+    failed = az(*CREATE, target, '-g', RG, '-n', 'app', *seed.args, *auth_args(auth, sandbox, spec),
+                expect_error=True)
     assert isinstance(failed.error, e.ValidationError), repr(failed.error)
     assert 'denies all public network traffic' in str(failed.error) and 'private endpoint' in str(failed.error)
     assert comparable(sandbox.dump()) == before

@@ -1,4 +1,4 @@
-"""Every (source, target, auth) triple, through the real az parser against the sandbox:
+"""(source, target, auth) triples (see _triples), through the real az parser against the sandbox:
 create -> list (json/table/tsv/--query) -> show -> list-configuration -> validate -> update -> delete,
 asserting what the sandbox holds after each step."""
 import pytest
@@ -7,7 +7,24 @@ from azext_connection.matrix import SOURCES, ClientType, supported, targets_of
 from tests.harness import SP_SECRET, auth_args, comparable, target_args
 from tests.sources import KITS, record_texts
 
-TRIPLES = [(s, t, a) for s in SOURCES.values() for t in targets_of(s) for a in supported(s, t).auth_types]
+
+
+def _triples():
+    """Every (target, auth) from a web app; from every other source every plan shape (target adapter x
+    auth) once: with 29 targets the full cross product through az would take the suite past its time
+    budget, and the planner reads nothing else of a pair (unit tests plan and name the full product)."""
+    triples, shapes = [], set()
+    for source in SOURCES.values():
+        for target in targets_of(source):
+            for auth in supported(source, target).auth_types:
+                shape = (source.name, target.adapter, auth)
+                if source.name == 'webapp' or shape not in shapes:
+                    triples.append((source, target, auth))
+                shapes.add(shape)
+    return triples
+
+
+TRIPLES = _triples()
 
 
 def _clients(source, target, auth):
@@ -17,6 +34,12 @@ def _clients(source, target, auth):
     second = next((c for c in (ClientType.SPRING_BOOT, ClientType.JAVA, ClientType.DOTNET) if c in clients
                    and c is not first), first)
     return first, second
+
+
+def _ours(key, target, naming):
+    """Whether a setting has one of the naming's names (the source may hold others: a container's PORT)."""
+    return any(key == s.name if naming.literal else (key.startswith(target.prefix + '_') and key.endswith('_' + s.name))
+               for s in naming.settings)
 
 
 @pytest.mark.parametrize('source,target,auth', TRIPLES,
@@ -31,17 +54,18 @@ def test_lifecycle(az, world, sandbox, source, target, auth):
     group = [source.name, 'connection']
 
     created = az(*group, 'create', target.name, *base, *target_args(target),
-                 *auth_args(auth, sandbox), '--client-type', first.value, '--connection', 'conn1').result
+                 *auth_args(auth, sandbox, target), '--client-type', first.value, '--connection', 'conn1').result
     assert created['name'] == 'conn1' and created['provisioningState'] == 'Succeeded'
     assert created['authInfo']['authType'] == auth.value and created['clientType'] == first.value
     assert created['id'] == kit.resource_id + '/providers/Microsoft.ServiceLinker/linkers/conn1'
 
     settings = kit.settings(sandbox)
     naming = target.naming_for(auth, first)
-    written = [k for k in settings if any(k.endswith(s.name) for s in naming.settings)]
+    written = [k for k in settings if _ours(k, target, naming)]
     assert len(written) == len(naming.settings), settings
-    roles = world.role_assignments()
-    assert len(roles) == (len(target.roles) if auth.uses_identity else 0)
+    granted = [g for g in target.roles if auth.uses_identity]
+    assert len(world.role_assignments()) == len([g for g in granted if not g.data_plane])
+    assert len(world.data_plane_assignments()) == len([g for g in granted if g.data_plane])
     records = record_texts(kit, sandbox)            # where this source keeps records, read directly
     assert list(records) == ['AZEXT_CONNECTION_conn1']
     assert records['AZEXT_CONNECTION_conn1']['state'] == 'Succeeded'
@@ -70,11 +94,13 @@ def test_lifecycle(az, world, sandbox, source, target, auth):
     assert [c for c in checks if c['result'] != 'success'] == []
 
     if second is not first:
-        updated = az(*group, 'update', target.name, '--id', created['id'],
+        # A database's password is never kept: its update is given the login again.
+        again = auth_args(auth, sandbox, target) if target.user_secret else []
+        updated = az(*group, 'update', target.name, '--id', created['id'], *again,
                      '--client-type', second.value).result
         assert updated['clientType'] == second.value
         after = kit.settings(sandbox)
-        now_written = {k for k in after if any(k.endswith(s.name) for s in target.naming_for(auth, second).settings)}
+        now_written = {k for k in after if _ours(k, target, target.naming_for(auth, second))}
         assert len(now_written) == len(target.naming_for(auth, second).settings), after
         assert [k for k in written if k in after and k not in now_written] == []   # nothing of the old left
         assert az(*group, 'validate', '--id', created['id'],

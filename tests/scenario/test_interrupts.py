@@ -7,9 +7,11 @@ but the connection is never lost: `show` says Failed, `validate` says what may b
 removes exactly what the plan may have done (the sandbox equals the state before), and creating the
 connection again cleans up first and succeeds.
 
-A real process start costs ~1.3 s per interrupt, so the pairs run here are one per plan shape (target
-adapter × auth: the steps and their requests are the same for blob, queue and table); every
-(target, auth) pair's every request is failed in-process by test_rollback.py."""
+A real process start costs ~1.3 s per interrupt, so the pairs run here are one per target adapter
+(its first target, with a system identity where it offers one: that plan has every kind of step the
+adapter has, a role or data-plane grant, network and configuration) plus every auth type once with
+storage (what the auth adds: a user identity attached, a service principal's role). Every plan
+shape's every request is failed in-process by test_rollback.py, whose undo code is the same."""
 import re
 import signal
 import time
@@ -19,21 +21,30 @@ import pytest
 from azext_connection.matrix import SOURCES, AuthType, targets_of
 from tests.harness import RG, auth_args, changing_requests, comparable, request_pattern, restricted_world, target_args
 
-def _one_per_shape():
-    shapes = {}
+def _one_per_adapter():
+    pairs = {}
     for target in targets_of(SOURCES['webapp']):
-        for auth in target.auth_types:
-            shapes.setdefault((target.adapter, auth), (target, auth))
-    return list(shapes.values())
+        auth = AuthType.SYSTEM_IDENTITY if AuthType.SYSTEM_IDENTITY in target.auth_types else target.auth_types[0]
+        if target.adapter not in {t.adapter for t, _ in pairs.values()}:
+            pairs[(target.name, auth)] = (target, auth)
+        if target.name == 'storage-blob':
+            pairs.update({(target.name, other): (target, other) for other in target.auth_types})
+    return list(pairs.values())
 
 
-PAIRS = _one_per_shape()
+PAIRS = _one_per_adapter()
 APP = ['-g', RG, '-n', 'app', '--connection', 'conn1']
 
 
 def _create(target, auth, sandbox):
-    return ['webapp', 'connection', 'create', target.name, *APP, *target_args(target), *auth_args(auth, sandbox),
-            '--client-type', 'python']
+    return ['webapp', 'connection', 'create', target.name, *APP, *target_args(target), *auth_args(auth, sandbox, target),
+            '--client-type', _client(target, auth)]
+
+
+def _client(target, auth):
+    """python where the target offers it (SignalR offers .NET only), else its first client type."""
+    clients = [c.value for c in target.clients_for(auth)]
+    return 'python' if 'python' in clients else clients[0]
 
 
 def _interrupt_at_each_change(az, az_processes, sandbox, command, interrupt, check):

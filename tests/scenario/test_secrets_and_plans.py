@@ -129,22 +129,36 @@ def test_no_source_prints_a_secret_under_debug(az_cli, world, sandbox, tmp_path,
 
 def _target_secrets(sandbox, target_id, target):
     """Every secret value the target's key action hands out."""
-    if target in ('servicebus', 'eventhub'):
-        keys = sandbox.call('POST', target_id + '/authorizationRules/RootManageSharedAccessKey/listKeys').body
+    if target.startswith('cosmos-'):
+        keys = sandbox.call('POST', target_id + '/listKeys').body
+        strings = sandbox.call('POST', target_id + '/listConnectionStrings').body['connectionStrings']
+        return list(keys.values()) + [s['connectionString'] for s in strings]
+    if target in ('servicebus', 'eventhub', 'signalr', 'webpubsub'):
+        keys = sandbox.call('POST', target_id + ('/listKeys' if target in ('signalr', 'webpubsub') else
+                                                 '/authorizationRules/RootManageSharedAccessKey/listKeys')).body
         return [keys[k] for k in ('primaryKey', 'secondaryKey', 'primaryConnectionString',
                                   'secondaryConnectionString')]
+    if target in ('redis', 'redis-enterprise'):      # a cache's (database's) keys, also URL-encoded (in a URL)
+        from urllib.parse import quote
+        keys = sandbox.call('POST', target_id + '/listKeys').body
+        return [form(keys[k]) for k in ('primaryKey', 'secondaryKey') for form in (str, lambda v: quote(v, safe=''))]
     listed = sandbox.call('POST', target_id + '/listKeys').body['value']
     return [k['value'] for k in listed] + [k['connectionString'] for k in listed]
 
 
-@pytest.mark.parametrize('target', ['servicebus', 'eventhub', 'appconfig'])
+@pytest.mark.parametrize('target', ['servicebus', 'eventhub', 'appconfig', 'signalr', 'webpubsub',
+                                    'cosmos-sql', 'cosmos-mongo', 'cosmos-cassandra', 'cosmos-gremlin',
+                                    'cosmos-table', 'redis',
+                                    'redis-enterprise'])
 def test_no_target_key_is_printed_under_debug(az_cli, world, sandbox, target):
     """A target's own keys (a namespace rule's, a store's) reach the app and never the output."""
     from tests.targets import SEEDS
     world.everything()
     args, target_id = SEEDS[target].args, SEEDS[target].resource_id
     create = ['webapp', 'connection', 'create', target, '-g', RG, '-n', 'app', *args]
-    runs = [az_cli.run(*create, '--secret', '--connection', 's1', '--client-type', 'python', '--debug'),
+    client = 'dotnet' if target == 'signalr' else 'python'     # SignalR's docs name .NET only
+    client = 'java' if target == 'cosmos-mongo' else client    # the MongoDB page has no Python tab
+    runs = [az_cli.run(*create, '--secret', '--connection', 's1', '--client-type', client, '--debug'),
             az_cli.run('webapp', 'connection', 'list-configuration', '-g', RG, '-n', 'app', '--connection', 's1',
                        '--debug'),
             az_cli.run('webapp', 'connection', 'validate', '-g', RG, '-n', 'app', '--connection', 's1', '--debug')]

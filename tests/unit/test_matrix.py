@@ -25,7 +25,8 @@ def test_target_record_is_complete(target):
     if any(a.uses_identity for a in target.auth_types):
         assert target.roles, f'{target.name} supports identities but grants no role'
     for role in target.roles:
-        assert len(role.definition_id) == GUID_LEN
+        # A data-plane grant may name its role otherwise (a Redis access policy's lower-cased name).
+        assert len(role.definition_id) == GUID_LEN or role.data_plane
 
 
 @pytest.mark.parametrize('target', TARGETS.values(), ids=lambda t: t.name)
@@ -60,7 +61,14 @@ LEFT_OUT = {
     # store): a connection to a namespace has no storage account to name. Writing a wrong value is worse.
     ('eventhub', 'springBoot', 'secret'): {'spring.cloud.azure.storage.connection-string'},
 }
-DOC_CASES = [(t, a, c) for t in TARGETS.values() for a in t.auth_types for c in t.clients_for(a)]
+# Targets whose names the facts leave open, and where they are checked against the docs instead.
+CHECKED_ELSEWHERE = {
+    # The names depend on the account's kind (OpenAI, AIServices, multi-service), known only once it is
+    # read; the facts list no keys. Every kind's names are checked against its docs page there.
+    'cognitiveservices': 'tests/unit/test_ai_naming.py',
+}
+DOC_CASES = [(t, a, c) for t in TARGETS.values() if t.name not in CHECKED_ELSEWHERE
+             for a in t.auth_types for c in t.clients_for(a)]
 
 
 @pytest.mark.parametrize('target,auth,client', DOC_CASES,

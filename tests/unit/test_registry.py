@@ -23,7 +23,8 @@ def test_every_target_has_an_adapter_that_keeps_the_contract(target):
 
 
 def test_every_role_the_matrix_grants_is_a_role_the_sandbox_knows():
-    granted = {(g.name, g.definition_id) for t in TARGETS.values() for g in t.roles}
+    # (data-plane grants are the target's own roles, not Azure RBAC's: their adapters name them)
+    granted = {(g.name, g.definition_id) for t in TARGETS.values() for g in t.roles if not g.data_plane}
     assert {(roles.BY_GUID.get(guid), guid) for _, guid in granted} == granted
 
 

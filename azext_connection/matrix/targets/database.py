@@ -1,0 +1,116 @@
+"""Databases reached with the user's own login (how-to-integrate-postgres, -mysql, -sql-database): the
+connection string is built from `--secret name=USER secret=PASSWORD`, in each client's form, exactly as
+the docs' value patterns show. The server's child firewall rules are opened for the source and for Azure
+services. Identity auth (passwordless: an Entra admin and a database user made in the database) is not
+offered yet. The retired single servers stay, as in the core CLI, with their create/update deprecated in
+favour of the flexible servers; their logins are user@server."""
+from ..kinds import AuthType as A, ClientType as C, NetworkKind, Value as V
+from ..specs import ArgSpec
+from ..target_specs import Naming, Network, Setting, TargetSpec, Template as T
+from .common import TG, id_template
+
+_SERVER = ArgSpec('server', ('--server',), 'Name of the database server.', placeholder='MyServer')
+_DATABASE = ArgSpec('database', ('--database',), 'Name of the database.', placeholder='MyDatabase')
+_DOTNET = (C.DOTNET, C.DOTNET_INTERNAL)
+_SPRING_USER = (Setting('spring.datasource.username', V.USERNAME), Setting('spring.datasource.password', V.PASSWORD))
+
+
+def _secret(clients, *settings):
+    return Naming(A.SECRET, clients, tuple(Setting(name, value) for name, value in settings))
+
+
+def _database(name, display, provider, prefix, namings, single_server_of=''):
+    return TargetSpec(
+        name=name,
+        display=display,
+        resource_type=f'{provider}/databases',
+        id_template=id_template(provider + '/{server}/databases/{database}'),
+        args=(TG, _SERVER, _DATABASE),
+        auth_types=(A.SECRET,),
+        default_auth=A.SECRET,
+        roles=(),
+        network=Network(NetworkKind.FIREWALL_RULES, azure_services=True),
+        prefix=prefix,
+        naming=namings,
+        adapter='database',
+        user_secret=True,
+        service='single-server' if single_server_of else '',
+        replaced_by=single_server_of,
+    )
+
+
+def _postgres_namings():
+    libpq = 'host={HOST} port=5432 dbname={DATABASE} sslmode=require user={USERNAME} password={PASSWORD}'
+    url = 'jdbc:postgresql://{HOST}:5432/{DATABASE}?sslmode=require'
+    return (
+        _secret(_DOTNET, ('CONNECTIONSTRING', T('Server={HOST};Database={DATABASE};Port=5432;Ssl Mode=Require;'
+                                                'User Id={USERNAME};Password={PASSWORD};'))),
+        _secret((C.JAVA,), ('CONNECTIONSTRING', T(url + '&user={USERNAME}&password={PASSWORD:url}'))),
+        _secret((C.PYTHON,), ('CONNECTIONSTRING', T('dbname={DATABASE} host={HOST} port=5432 sslmode=require '
+                                                    'user={USERNAME} password={PASSWORD}'))),
+        _secret((C.GO,), ('CONNECTIONSTRING', T('host={HOST} dbname={DATABASE} sslmode=require user={USERNAME} '
+                                                'password={PASSWORD}'))),
+        _secret((C.PHP, C.RUBY), ('CONNECTIONSTRING', T(libpq))),
+        _secret((C.DJANGO,), ('NAME', V.DATABASE), ('HOST', V.HOST), ('USER', V.USERNAME), ('PASSWORD', V.PASSWORD)),
+        _secret((C.NODEJS,), ('HOST', V.HOST), ('USER', V.USERNAME), ('PASSWORD', V.PASSWORD),
+                ('DATABASE', V.DATABASE), ('PORT', T('5432')), ('SSL', V.TRUE)),
+        _secret((C.NONE,), ('HOST', V.HOST), ('USERNAME', V.USERNAME), ('DATABASE', V.DATABASE), ('PORT', T('5432')),
+                ('SSL', V.TRUE), ('PASSWORD', V.PASSWORD)),
+        Naming(A.SECRET, (C.SPRING_BOOT,), (Setting('spring.datasource.url', T(url)),) + _SPRING_USER, literal=True),
+    )
+
+
+def _mysql_namings():
+    url = 'jdbc:mysql://{HOST}:3306/{DATABASE}?sslmode=required'
+    return (
+        _secret(_DOTNET, ('CONNECTIONSTRING', T('Server={HOST};Database={DATABASE};Port=3306;User Id={USERNAME};'
+                                                'Password={PASSWORD};SSL Mode=Required;'))),
+        _secret((C.JAVA,), ('CONNECTIONSTRING', T(url + '&user={USERNAME}&password={PASSWORD:url}'))),
+        _secret((C.GO,), ('CONNECTIONSTRING', T('{USERNAME}:{PASSWORD}@tcp({HOST}:3306)/{DATABASE}?tls=true'))),
+        _secret((C.PYTHON, C.DJANGO), ('NAME', V.DATABASE), ('HOST', V.HOST), ('USER', V.USERNAME),
+                ('PASSWORD', V.PASSWORD)),
+        _secret((C.NODEJS,), ('HOST', V.HOST), ('USER', V.USERNAME), ('PASSWORD', V.PASSWORD),
+                ('DATABASE', V.DATABASE), ('PORT', T('3306')), ('SSL', V.TRUE)),
+        _secret((C.PHP,), ('DBNAME', V.DATABASE), ('HOST', V.HOST), ('PORT', T('3306')),
+                ('FLAG', T('MySQL_CLIENT_SSL')), ('USERNAME', V.USERNAME), ('PASSWORD', V.PASSWORD)),
+        _secret((C.RUBY,), ('DATABASE', V.DATABASE), ('HOST', V.HOST), ('USERNAME', V.USERNAME),
+                ('PASSWORD', V.PASSWORD), ('SSLMODE', T('required'))),
+        _secret((C.NONE,), ('HOST', V.HOST), ('USERNAME', V.USERNAME), ('DATABASE', V.DATABASE), ('PORT', T('3306')),
+                ('SSL', V.TRUE), ('PASSWORD', V.PASSWORD)),
+        Naming(A.SECRET, (C.SPRING_BOOT,), (Setting('spring.datasource.url', T(url)),) + _SPRING_USER, literal=True),
+    )
+
+
+def _sql_namings():
+    url = 'jdbc:sqlserver://{HOST}:1433;databaseName={DATABASE};'
+    return (
+        # The docs' .NET example omits User ID (a slip: a password needs its user); the SqlClient form has it.
+        _secret(_DOTNET, ('CONNECTIONSTRING', T('Data Source={HOST},1433;Initial Catalog={DATABASE};'
+                                                'User ID={USERNAME};Password={PASSWORD}'))),
+        _secret((C.JAVA,), ('CONNECTIONSTRING', T(url + 'user={USERNAME};password={PASSWORD};'))),
+        _secret((C.GO,), ('CONNECTIONSTRING', T('server={HOST};port=1433;database={DATABASE};user id={USERNAME};'
+                                                'password={PASSWORD};'))),
+        _secret((C.PYTHON,), ('SERVER', V.HOST), ('PORT', T('1433')), ('DATABASE', V.DATABASE),
+                ('USER', V.USERNAME), ('PASSWORD', V.PASSWORD)),
+        _secret((C.DJANGO,), ('HOST', V.HOST), ('PORT', T('1433')), ('NAME', V.DATABASE), ('USER', V.USERNAME),
+                ('PASSWORD', V.PASSWORD)),
+        _secret((C.NODEJS,), ('SERVER', V.HOST), ('PORT', T('1433')), ('DATABASE', V.DATABASE),
+                ('USERNAME', V.USERNAME), ('PASSWORD', V.PASSWORD)),
+        _secret((C.PHP,), ('SERVERNAME', T('{HOST},1433')), ('DATABASE', V.DATABASE), ('UID', V.USERNAME),
+                ('PASSWORD', V.PASSWORD)),
+        _secret((C.RUBY,), ('HOST', V.HOST), ('PORT', T('1433')), ('DATABASE', V.DATABASE), ('USERNAME', V.USERNAME),
+                ('PASSWORD', V.PASSWORD)),
+        Naming(A.SECRET, (C.SPRING_BOOT,), (Setting('spring.datasource.url', T(url)),) + _SPRING_USER, literal=True),
+    )
+
+
+POSTGRES_FLEXIBLE = _database('postgres-flexible', 'Azure Database for PostgreSQL flexible server',
+                              'Microsoft.DBforPostgreSQL/flexibleServers', 'AZURE_POSTGRESQL', _postgres_namings())
+MYSQL_FLEXIBLE = _database('mysql-flexible', 'Azure Database for MySQL flexible server',
+                           'Microsoft.DBforMySQL/flexibleServers', 'AZURE_MYSQL', _mysql_namings())
+SQL = _database('sql', 'Azure SQL Database', 'Microsoft.Sql/servers', 'AZURE_SQL', _sql_namings())
+POSTGRES = _database('postgres', 'Azure Database for PostgreSQL single server (retired)',
+                     'Microsoft.DBforPostgreSQL/servers', 'AZURE_POSTGRESQL', _postgres_namings(),
+                     single_server_of='postgres-flexible')
+MYSQL = _database('mysql', 'Azure Database for MySQL single server (retired)', 'Microsoft.DBforMySQL/servers',
+                  'AZURE_MYSQL', _mysql_namings(), single_server_of='mysql-flexible')

@@ -1,0 +1,69 @@
+"""Database connection values, per client, exactly as the docs' value patterns show them (the patterns
+are in tests/data/matrix_reference.json, `value_patterns`; the expected strings below are those patterns
+filled with one login). The password is the user's: every value that holds it is a Secret."""
+import pytest
+
+from azext_connection.matrix import TARGETS, AuthType, ClientType, Value
+from azext_connection.sensitive import Secret, reveal
+from tests.values import written_value
+
+LOGIN = {Value.DATABASE: 'db', Value.USERNAME: 'appuser', Value.PASSWORD: Secret('p@ss&w=rd'), Value.TRUE: 'true'}
+HOSTS = {'postgres-flexible': 'srv.postgres.database.azure.com', 'mysql-flexible': 'srv.mysql.database.azure.com',
+         'sql': 'srv.database.windows.net'}
+
+CASES = [
+    ('postgres-flexible', 'dotnet', 'AZURE_POSTGRESQL_CONNECTIONSTRING',
+     'Server=srv.postgres.database.azure.com;Database=db;Port=5432;Ssl Mode=Require;User Id=appuser;Password=p@ss&w=rd;'),
+    ('postgres-flexible', 'java', 'AZURE_POSTGRESQL_CONNECTIONSTRING',
+     'jdbc:postgresql://srv.postgres.database.azure.com:5432/db?sslmode=require&user=appuser&password=p%40ss%26w%3Drd'),
+    ('postgres-flexible', 'python', 'AZURE_POSTGRESQL_CONNECTIONSTRING',
+     'dbname=db host=srv.postgres.database.azure.com port=5432 sslmode=require user=appuser password=p@ss&w=rd'),
+    ('postgres-flexible', 'go', 'AZURE_POSTGRESQL_CONNECTIONSTRING',
+     'host=srv.postgres.database.azure.com dbname=db sslmode=require user=appuser password=p@ss&w=rd'),
+    ('postgres-flexible', 'php', 'AZURE_POSTGRESQL_CONNECTIONSTRING',
+     'host=srv.postgres.database.azure.com port=5432 dbname=db sslmode=require user=appuser password=p@ss&w=rd'),
+    ('postgres-flexible', 'ruby', 'AZURE_POSTGRESQL_CONNECTIONSTRING',
+     'host=srv.postgres.database.azure.com port=5432 dbname=db sslmode=require user=appuser password=p@ss&w=rd'),
+    ('postgres-flexible', 'nodejs', 'AZURE_POSTGRESQL_PORT', '5432'),
+    ('postgres-flexible', 'nodejs', 'AZURE_POSTGRESQL_SSL', 'true'),
+    ('postgres-flexible', 'springBoot', 'spring.datasource.url',
+     'jdbc:postgresql://srv.postgres.database.azure.com:5432/db?sslmode=require'),
+    ('mysql-flexible', 'dotnet', 'AZURE_MYSQL_CONNECTIONSTRING',
+     'Server=srv.mysql.database.azure.com;Database=db;Port=3306;User Id=appuser;Password=p@ss&w=rd;SSL Mode=Required;'),
+    ('mysql-flexible', 'go', 'AZURE_MYSQL_CONNECTIONSTRING',
+     'appuser:p@ss&w=rd@tcp(srv.mysql.database.azure.com:3306)/db?tls=true'),
+    ('mysql-flexible', 'java', 'AZURE_MYSQL_CONNECTIONSTRING',
+     'jdbc:mysql://srv.mysql.database.azure.com:3306/db?sslmode=required&user=appuser&password=p%40ss%26w%3Drd'),
+    ('mysql-flexible', 'php', 'AZURE_MYSQL_FLAG', 'MySQL_CLIENT_SSL'),
+    ('mysql-flexible', 'ruby', 'AZURE_MYSQL_SSLMODE', 'required'),
+    ('mysql-flexible', 'nodejs', 'AZURE_MYSQL_PORT', '3306'),
+    ('mysql-flexible', 'springBoot', 'spring.datasource.url',
+     'jdbc:mysql://srv.mysql.database.azure.com:3306/db?sslmode=required'),
+    ('sql', 'dotnet', 'AZURE_SQL_CONNECTIONSTRING',
+     'Data Source=srv.database.windows.net,1433;Initial Catalog=db;User ID=appuser;Password=p@ss&w=rd'),
+    ('sql', 'go', 'AZURE_SQL_CONNECTIONSTRING',
+     'server=srv.database.windows.net;port=1433;database=db;user id=appuser;password=p@ss&w=rd;'),
+    ('sql', 'java', 'AZURE_SQL_CONNECTIONSTRING',
+     'jdbc:sqlserver://srv.database.windows.net:1433;databaseName=db;user=appuser;password=p@ss&w=rd;'),
+    ('sql', 'php', 'AZURE_SQL_SERVERNAME', 'srv.database.windows.net,1433'),
+]
+
+
+def _value(target, client, key):
+    return written_value(target, AuthType.SECRET, ClientType(client), {**LOGIN, Value.HOST: HOSTS[target.name]}, key)
+
+
+@pytest.mark.parametrize('target,client,key,expected', CASES, ids=[f'{t}-{c}-{k}' for t, c, k, _ in CASES])
+def test_values_follow_the_docs_patterns(target, client, key, expected):
+    value = _value(TARGETS[target], client, key)
+    assert reveal(value) == expected
+    assert isinstance(value, Secret) == ('p@ss' in expected or 'p%40ss' in expected)
+
+
+@pytest.mark.parametrize('target', sorted(HOSTS))
+def test_every_database_value_that_holds_the_password_is_secret(target):
+    spec = TARGETS[target]
+    for naming in spec.naming:
+        for setting in naming.settings:
+            uses = (setting.value,) if isinstance(setting.value, Value) else setting.value.uses
+            assert (Value.PASSWORD in uses) == setting.value.is_secret, (target, naming.clients, setting.name)
