@@ -88,6 +88,7 @@ class Record:
     identity_change: Optional[IdentityChange] = None
     planned: Tuple[str, ...] = field(default_factory=tuple)   # the in-progress plan, as a person reads it
     scope: dict = field(default_factory=dict)    # the part of the source it configures: {'container': 'web'}
+    target_props: dict = field(default_factory=dict)   # what the user gave about a target outside ARM (no secret)
 
     @property
     def connection_id(self):
