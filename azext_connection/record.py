@@ -101,6 +101,8 @@ class Record:
     def to_json(self):
         data = asdict(self)
         data.pop('source_id')           # the record sits on its source: the id is known when read
+        if not data['target_props']:
+            data.pop('target_props')    # only targets outside ARM have any: other records stay as they were
         return json.dumps(data, sort_keys=True, separators=(',', ':'))
 
     @classmethod
