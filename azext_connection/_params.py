@@ -16,6 +16,8 @@ def _arg(dest, options, help_text, group=None, **settings):
 
 def _spec_arg(spec, group):
     extra = {'configured_default': spec.configured_default} if spec.configured_default else {}
+    if spec.multiple:
+        extra['nargs'] = '+'
     return _arg(spec.dest, spec.options, spec.help, group, **extra)
 
 
@@ -27,13 +29,27 @@ def _source_args(source):
     return args
 
 
+def _parts(target):
+    """The target and the companions its create connects too (Confluent's schema registry)."""
+    from azext_connection.matrix import TARGETS
+    return (target,) + tuple(TARGETS[name] for name in target.companions)
+
+
 def _target_args(target):
-    args = [_spec_arg(spec, _TARGET_GROUP) for spec in target.args]
-    flags = ', '.join(a.options[-1] for a in target.args)
-    args.append(_arg('target_id', ('--target-id',),
-                     f'The resource id of the target {target.display}. Required if {flags} are not given.',
-                     _TARGET_GROUP))
+    from azext_connection._validators import has_target_id_flag
+    args = [_spec_arg(spec, _TARGET_GROUP) for part in _parts(target) for spec in part.args + part.extra_args]
+    if has_target_id_flag(target):
+        flags = ', '.join(a.options[-1] for a in target.args)
+        kind = 'resource id' if target.arm else 'id'
+        args.append(_arg('target_id', ('--target-id',),
+                         f'The {kind} of the target {target.display}. Required if {flags} are not given.',
+                         _TARGET_GROUP))
     return args
+
+
+def _update_target_args(target):
+    """What an update can give again: a target's credentials and properties (never its locators)."""
+    return [_spec_arg(spec, _TARGET_GROUP) for part in _parts(target) for spec in part.extra_args]
 
 
 def _auth_args(supports):
@@ -42,6 +58,8 @@ def _auth_args(supports):
     offered = {a for s in supports for a in s.auth_types}
     args = []
     for auth, spec in AUTHS.items():
+        if not spec.flag:
+            continue                  # no auth: nothing to give
         text = spec.help if auth in offered else f'Not supported here. {spec.help}'
         args.append(_arg(spec.dest, (spec.flag,), text, _AUTH_GROUP, **dict(spec.argparse)))
     return args
@@ -84,7 +102,7 @@ def command_arguments(verb, source, target):
                 + [_client_type_arg(support)] + _auth_args(support) + [_dry_run_arg(), _force_arg('Replace')])
     if verb == 'update':
         return (located + [_connection_arg('Required unless --id is given.'), _id_arg(), _client_type_arg(support)]
-                + _auth_args(support) + [_dry_run_arg()])
+                + _update_target_args(target) + _auth_args(support) + [_dry_run_arg()])
     if verb == 'list':
         return located + [_arg('target_type', ('--target-type',), 'Only list connections to this target type.',
                                choices=[t.name for t in targets_of(source)])]

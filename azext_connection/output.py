@@ -1,17 +1,35 @@
 """What users see: records shaped as the ServiceLinker LinkerResource (so `--query` written for the
 core module keeps working), configurations with secrets masked, and table transformers."""
+from .matrix import AuthType
 from .sensitive import MASK
+
+
+def _target(record):
+    """The record's TargetSpec, or None for a target this version does not know."""
+    from .matrix import TARGETS
+    return TARGETS.get(record.target)
+
+
+def target_service(record, spec):
+    """targetService as the LinkerResource shows it: an ARM resource's id, or the address of a target outside
+    ARM under its own type (ConfluentBootstrapServer, FabricPlatform...), as the core CLI sends them."""
+    service_type = spec.external.service_type if spec is not None and spec.external else 'AzureResource'
+    if service_type == 'AzureResource':
+        return {'type': service_type, 'id': record.target_id, 'resourceProperties': None}
+    return {'type': service_type, 'endpoint': record.target_id}
 
 
 def linker(record, provisioning_state='Succeeded'):
     ips = [ip for fw in record.firewall for ip in fw.ips]
+    spec = _target(record)
+    no_auth = record.auth.get('authType') == AuthType.NONE.value
     return {
         'id': record.connection_id,
         'name': record.name,
         'type': 'microsoft.servicelinker/linkers',
         'resourceGroup': record.source_id.split('/')[4],
-        'targetService': {'type': 'AzureResource', 'id': record.target_id, 'resourceProperties': None},
-        'authInfo': dict(record.auth),
+        'targetService': target_service(record, spec),
+        'authInfo': None if no_auth else dict(record.auth),     # the core CLI's auth type null
         'clientType': record.client_type,
         'vNetSolution': None,
         'secretStore': {'keyVaultId': None, 'keyVaultSecretName': None},
@@ -20,10 +38,11 @@ def linker(record, provisioning_state='Succeeded'):
             'action': 'enable', 'deleteOrUpdateBehavior': 'Default',
             'firewallRules': {'ipRanges': ips or None, 'azureServices': None, 'callerClientIP': None}},
         'configurationInfo': {'action': 'enable', 'customizedKeys': None, 'additionalConfigurations': None,
+                              'additionalConnectionStringProperties': dict(record.target_props) or None,
                               'configurationStore': None, 'deleteOrUpdateBehavior': 'Default'},
         'provisioningState': provisioning_state,
         'systemData': {'createdAt': record.created_at or None, 'lastModifiedAt': record.updated_at or None},
-        'targetType': record.target,
+        'targetType': spec.command_name if spec is not None else record.target,
     }
 
 
@@ -44,8 +63,9 @@ def dry_run(plan, first=None):
     steps = [{'step': i + 1, 'key': 'cleanup', 'action': text} for i, text in enumerate(first or ())]
     steps += [{**s, 'step': s['step'] + len(steps)} for s in plan.describe()]
     # verifiesFirst: the changes are checked before the final record is written, not beside it
+    # byHand: what no step can do, a person must (a grant outside Azure)
     return {'dryRun': True, 'verb': plan.verb, 'connectionId': plan.connection_id,
-            'verifiesFirst': plan.verify_first, 'steps': steps}
+            'verifiesFirst': plan.verify_first, 'steps': steps, **({'byHand': list(plan.notes)} if plan.notes else {})}
 
 
 def connection_table(result):
@@ -71,5 +91,6 @@ def validation_table(rows):
 
 def plan_or_result_table(result):
     if isinstance(result, dict) and result.get('dryRun'):
-        return [{'Step': s['step'], 'Action': s['action']} for s in result['steps']]
+        return ([{'Step': s['step'], 'Action': s['action']} for s in result['steps']]
+                + [{'Step': 'by hand', 'Action': note} for note in result.get('byHand', ())])
     return connection_table(result)

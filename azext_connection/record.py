@@ -88,6 +88,7 @@ class Record:
     identity_change: Optional[IdentityChange] = None
     planned: Tuple[str, ...] = field(default_factory=tuple)   # the in-progress plan, as a person reads it
     scope: dict = field(default_factory=dict)    # the part of the source it configures: {'container': 'web'}
+    target_props: dict = field(default_factory=dict)   # what the user gave about a target outside ARM (no secret)
 
     @property
     def connection_id(self):
@@ -100,6 +101,8 @@ class Record:
     def to_json(self):
         data = asdict(self)
         data.pop('source_id')           # the record sits on its source: the id is known when read
+        if not data['target_props']:
+            data.pop('target_props')    # only targets outside ARM have any: other records stay as they were
         return json.dumps(data, sort_keys=True, separators=(',', ':'))
 
     @classmethod

@@ -1,6 +1,6 @@
 """Typed requests: what the user asked for, after validation, before anything is read or changed."""
 from dataclasses import dataclass, field
-from typing import Mapping, Optional
+from typing import Mapping, Optional, Tuple
 
 from .matrix import AuthType, ClientType, SourceSpec, TargetSpec
 from .sensitive import Secret
@@ -39,3 +39,8 @@ class ConnectionRequest:
     auth: AuthInput
     client_type: ClientType
     scope: Mapping[str, str] = field(default_factory=dict)   # a part inside the source: {'container': 'web'}
+    # What the user gives about a target Azure cannot tell (a Fabric SQL database's Server and Database):
+    # kept in the record, as the LinkerResource's additionalConnectionStringProperties. Never a secret.
+    target_props: Mapping[str, str] = field(default_factory=dict)
+    # The connections of the target's companions (TargetSpec.companions) that the same plan creates.
+    companions: Tuple['ConnectionRequest', ...] = ()

@@ -59,6 +59,7 @@ class Plan:
     intent: Optional[str] = None
     final: Optional[str] = None
     verify_first: bool = False        # verify before the final step, not beside it (it may rewrite the records)
+    notes: Tuple[str, ...] = ()       # what a person must do that no step can (a grant outside Azure)
 
     def __post_init__(self):
         keys = [s.key for s in self.steps]

@@ -1,8 +1,8 @@
 """The pure planner: (request, what was read) -> Plan. No I/O; every decision is made here, so
 --dry-run shows exactly what will happen and unit tests can drive every branch from data."""
 import re
-from dataclasses import dataclass, field
-from typing import Optional
+from dataclasses import dataclass, field, replace
+from typing import Any, Optional, Tuple
 
 from azure.cli.core.azclierror import InvalidArgumentValueError, ValidationError
 
@@ -28,11 +28,18 @@ class Facts:
     tenant_id: str = ''
     operation: Optional[Operation] = None   # the command this plan runs in (written into the intent)
     now: str = field(default_factory=now_iso)
+    # (target adapter, target state) of each of the request's companions, in its order
+    companions: Tuple[Tuple[Any, Any], ...] = ()
 
 
 def plan_apply(request, facts, before=None):
     """The plan that makes connection `request.name` what the request says (create or update).
-    `before` is the connection's record now (update), possibly one an interrupted command left."""
+    `before` is the connection's record now (update), possibly one an interrupted command left.
+
+    A create with companions (Confluent Cloud's schema registry next to its bootstrap server) connects them
+    in the same plan: one settings write holds every part's settings, the intent of `request.name` owns
+    them all (so an interrupted create is removed, or cleaned up by creating again, as one connection), and
+    the final step writes one record per part, each owning its own settings from then on."""
     others = facts.records.others(request.name)
     steps, principal, identity_change = _identity_steps(request, facts)
     role_steps, kept_roles, revoked = _role_steps(request, facts, before, others, principal)
@@ -40,17 +47,46 @@ def plan_apply(request, facts, before=None):
     firewall_step, firewall = _firewall_step(request, facts, before)
     steps += firewall_step
     settings = _choose_settings(request, facts, before, others)
+    parts = []
+    for part, (adapter, state) in zip(request.companions, facts.companions):
+        part_facts = replace(facts, target=state, target_adapter=adapter, companions=())
+        parts.append((part, part_facts, _choose_settings(part, part_facts, None, others)))
+    written = settings + [item for _, _, chosen in parts for item in chosen]
     removed = tuple(k for k in (before.settings if before else ()) if k not in dict(settings))
-    if settings or removed:
-        steps.append(Step('settings', _write_settings(facts, request.source_id, request.scope, tuple(settings),
+    if written or removed:
+        steps.append(Step('settings', _write_settings(facts, request.source_id, request.scope, tuple(written),
                                                       removed)))
     verb = 'update' if before else 'create'
     final = _record_builder(request, facts, before, settings, kept_roles, firewall, principal)
-    intent = _intent_builder(request, facts, before, steps, settings, kept_roles, firewall, principal,
+    finals = {part.name: _record_builder(part, part_facts, None, chosen, (), (), None, grants=False)
+              for part, part_facts, chosen in parts}
+    intent = _intent_builder(request, facts, before, steps, written, kept_roles, firewall, principal,
                              identity_change, verb)
     transfers = _transfers(revoked, (), others)
+    notes = manual_steps(request.target, request.auth.wire(_principal_id(principal)), facts.user_identity_id,
+                         request.source_id)
     return _with_records(steps, request.source_id, request.name, verb, facts, before, intent,
-                         lambda ctx: {request.name: final(ctx), **transfers}, transfers)
+                         lambda ctx: {request.name: final(ctx), **{n: b(ctx) for n, b in finals.items()},
+                                      **transfers}, transfers, notes=notes, created=tuple(finals))
+
+
+def manual_steps(target, auth, identity_id, source_id):
+    """What a person must do outside Azure for a connection (a Fabric SQL database's grant), naming the
+    identity that needs it; () for a target that needs nothing. `auth` is the record's authInfo."""
+    manual = target.external.manual if target.external else ''
+    return (manual.format(identity=identity_label(auth, identity_id, source_id)),) if manual else ()
+
+
+def identity_label(auth, identity_id, source_id):
+    """How a person finds the identity a connection uses."""
+    kind, name = auth.get('authType'), _source_name(source_id)
+    if kind == AuthType.SYSTEM_IDENTITY.value:
+        principal = auth.get('principalId')
+        return (f'the system-assigned identity of {name} '
+                + (f'(principal id {principal})' if principal else '(enabled by this connection)'))
+    if kind == AuthType.USER_IDENTITY.value:
+        return f"user-assigned identity {identity_id or ''} (client id {auth.get('clientId')})".replace('  ', ' ')
+    return f"service principal {auth.get('clientId')}"
 
 
 def plan_delete(record, facts):
@@ -97,8 +133,9 @@ def _write_settings(facts, source_id, scope, values, remove):
                          note=getattr(adapter, 'settings_note', ''))
 
 
-def _with_records(steps, source_id, name, verb, facts, before, intent, final, transfers):
-    """Frame the change steps: the intent record first (every step needs it), the final records last."""
+def _with_records(steps, source_id, name, verb, facts, before, intent, final, transfers, notes=(), created=()):
+    """Frame the change steps: the intent record first (every step needs it), the final records last
+    (`created`: the companions' connections, whose names must still be free when they are written)."""
     source = _source_name(source_id)
     noun = facts.source_adapter.records_noun
     whole = getattr(facts.source_adapter, 'written_whole', False)
@@ -111,12 +148,13 @@ def _with_records(steps, source_id, name, verb, facts, before, intent, final, tr
         f"record the intent to {verb} connection '{name}'", from_command_read=True, noun=noun))
     changes = [Step(s.key, s.action, tuple(dict.fromkeys(('intent',) + s.needs))) for s in steps]
     final_step = Step('record', WriteRecords(
-        source, final, {name: StillInProgress(IN_PROGRESS[verb]), **{t: StillThere() for t in transfers}},
+        source, final, {name: StillInProgress(IN_PROGRESS[verb]), **{t: StillThere() for t in transfers},
+                        **{n: Unchanged(facts.records.texts.get(n.lower())) for n in created}},
         f"remove the record of connection '{name}'" if verb == 'delete'
         else f"{'complete' if before is None else 'update'} the record of connection '{name}'", noun=noun),
         needs=('intent',) + tuple(s.key for s in changes))
     return Plan((intent_step, *changes, final_step), connection_id(source_id, name), verb,
-                intent='intent', final='record', verify_first=whole)
+                intent='intent', final='record', verify_first=whole, notes=tuple(notes))
 
 
 def _one_at_a_time(steps):
@@ -160,7 +198,8 @@ def _intent_builder(request, facts, before, steps, settings, kept_roles, firewal
             values={k: v for k, v in settings if isinstance(v, str)}, roles=tuple(roles.values()),
             firewall=_merge_firewall(before.firewall if before else (), firewall),
             identity_id=facts.user_identity_id or (before.identity_id if before else None),
-            created_at=before.created_at if before else facts.now, scope=dict(request.scope))
+            created_at=before.created_at if before else facts.now, scope=dict(request.scope),
+            target_props=dict(request.target_props))
         return _stamp(record, verb, facts, steps, identity_change or (before.identity_change if before else None))
     return build
 
@@ -379,15 +418,16 @@ def _values(request, facts):
         values[Value.CLIENT_SECRET] = auth.secret if isinstance(auth.secret, Secret) else Secret(auth.secret)
     if auth.type is AuthType.SECRET and auth.user_name:
         values[Value.USERNAME] = facts.target_adapter.login_name(facts.target, auth.user_name)
+    if auth.type is AuthType.SECRET and auth.secret is not None:     # the user's own (a login, a connection string)
         values[Value.PASSWORD] = auth.secret
     return values
 
 
 # -- the record ------------------------------------------------------------------------------------------
-def _record_builder(request, facts, before, settings, kept_roles, firewall, principal):
+def _record_builder(request, facts, before, settings, kept_roles, firewall, principal, grants=True):
     def build(ctx):
         roles = list(kept_roles)
-        for step in ctx.plan.of_type(GrantRole):
+        for step in ctx.plan.of_type(GrantRole) if grants else ():
             outputs = ctx.outputs[step.key]
             roles.append(RoleRef(outputs['id'], step.action.role_definition_id, step.action.scope,
                                  outputs['principalId'], outputs['owned']))
@@ -398,7 +438,8 @@ def _record_builder(request, facts, before, settings, kept_roles, firewall, prin
             client_type=request.client_type.value, settings=tuple(k for k, _ in settings),
             values={k: v for k, v in settings if isinstance(v, str)},
             roles=tuple(roles), firewall=firewall, identity_id=facts.user_identity_id,
-            created_at=before.created_at if before else facts.now, updated_at=facts.now, scope=dict(request.scope))
+            created_at=before.created_at if before else facts.now, updated_at=facts.now, scope=dict(request.scope),
+            target_props=dict(request.target_props))
     return build
 
 

@@ -37,7 +37,7 @@ def support_rows(source, target_name=None):
         if target_name in (None, target.name):
             support = supported(source, target)
             rows.append({'source': source.name, 'target': target.name,
-                         'auth_types': [a.flag.lstrip('-') for a in support.auth_types],
+                         'auth_types': [a.flag.lstrip('-') or a.value for a in support.auth_types],
                          'client_types': [c.value for c in support.client_types]})
     return rows
 

@@ -13,6 +13,9 @@ class AuthType(Enum):
     SYSTEM_IDENTITY = 'systemAssignedIdentity'
     USER_IDENTITY = 'userAssignedIdentity'
     SERVICE_PRINCIPAL = 'servicePrincipalSecret'
+    # No auth at all (a container app reaching another one through its ingress): the core CLI's `null`,
+    # which its LinkerResource shows as `authInfo: null`. It has no flag.
+    NONE = 'null'
 
     @property
     def spec(self):
@@ -25,9 +28,14 @@ class AuthType(Enum):
         return self.spec.flag
 
     @property
+    def label(self):
+        """How messages and help name it: its flag, or what having none means."""
+        return self.flag or 'no auth flag'
+
+    @property
     def uses_identity(self):
         """True when the source's principal must be granted a role on the target."""
-        return self is not AuthType.SECRET
+        return self in (AuthType.SYSTEM_IDENTITY, AuthType.USER_IDENTITY, AuthType.SERVICE_PRINCIPAL)
 
 
 class ClientType(Enum):

@@ -5,7 +5,7 @@ import os
 import subprocess
 import sys
 
-from azext_connection.matrix import TARGETS
+from azext_connection.matrix import SOURCES, targets_of
 
 ROOT = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
 
@@ -18,7 +18,8 @@ def test_wheel_installs_with_az_extension_add_and_works(az_cli, world, tmp_path,
     az_cli.run('extension', 'add', '--source', wheel, '--yes', check=True)
     installed = az_cli.json('extension', 'list')
     assert [(e['name'], e['version']) for e in installed] == [('connection', '0.1.0')]
-    assert {row['target'] for row in az_cli.json('webapp', 'connection', 'list-support-types')} == set(TARGETS)
+    assert {row['target'] for row in az_cli.json('webapp', 'connection', 'list-support-types')} == {
+        t.name for t in targets_of(SOURCES['webapp'])}
     world.everything()
     created = az_cli.json('webapp', 'connection', 'create', 'keyvault', '-g', 'rg', '-n', 'app', '--tg', 'data',
                           '--vault', 'vault', '--system-identity', '--client-type', 'dotnet', '--connection', 'kv')
