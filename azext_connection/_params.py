@@ -2,7 +2,7 @@
 locator, the auth flags, and what each verb adds. Option names follow the core module's."""
 from knack.arguments import CLICommandArgument
 
-from azext_connection.matrix import AUTHS, ClientType, supported, targets_of
+from azext_connection.matrix import AUTHS, ClientType, OptOut, supported, targets_of
 
 _SOURCE_GROUP = 'Source'
 _TARGET_GROUP = 'Target'
@@ -87,6 +87,22 @@ def _dry_run_arg():
                 default=False)
 
 
+_OPT_OUT_HELP = ('Whether to disable some configuration steps. Use configinfo to disable configuration information '
+                 'changes on source. Use publicnetwork to disable public network access configuration (a target that '
+                 'denies all public traffic is then accepted: reach it through a private endpoint). Use auth to skip '
+                 'auth configuration such as enabling managed identity and granting RBAC roles (a system identity '
+                 'must then be enabled already).')
+_OPT_OUT_UPDATE = (' The connection keeps the opt-outs it was created with unless --opt-out is given; given, it replaces '
+                   'them (a step no longer opted out is done now). An update cannot remove them all: delete the '
+                   'connection and create it again.')
+
+
+def _opt_out_arg(verb):
+    """--opt-out as the core CLI's (same dest, choices and nargs)."""
+    return _arg('opt_out_list', ('--opt-out',), _OPT_OUT_HELP + (_OPT_OUT_UPDATE if verb == 'update' else ''),
+                nargs='+', choices=[o.value for o in OptOut])
+
+
 def _force_arg(what):
     return _arg('force', ('--force',), f'{what} a record this version of the extension cannot read (invalid, from '
                 'another tool or from a newer version). What that record owns is not removed.', action='store_true',
@@ -99,10 +115,11 @@ def command_arguments(verb, source, target):
     support = [supported(source, target)] if target else []
     if verb == 'create':
         return (located + _target_args(target) + [_connection_arg('Default: a generated name.')]
-                + [_client_type_arg(support)] + _auth_args(support) + [_dry_run_arg(), _force_arg('Replace')])
+                + [_client_type_arg(support)] + _auth_args(support)
+                + [_opt_out_arg(verb), _dry_run_arg(), _force_arg('Replace')])
     if verb == 'update':
         return (located + [_connection_arg('Required unless --id is given.'), _id_arg(), _client_type_arg(support)]
-                + _update_target_args(target) + _auth_args(support) + [_dry_run_arg()])
+                + _update_target_args(target) + _auth_args(support) + [_opt_out_arg(verb), _dry_run_arg()])
     if verb == 'list':
         return located + [_arg('target_type', ('--target-type',), 'Only list connections to this target type.',
                                choices=[t.name for t in targets_of(source)])]

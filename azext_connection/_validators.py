@@ -8,7 +8,7 @@ from azure.cli.core.azclierror import (ArgumentUsageError, InvalidArgumentValueE
                                        RequiredArgumentMissingError)
 from knack.log import get_logger
 
-from azext_connection.matrix import AUTHS, AuthType, ClientType, supported
+from azext_connection.matrix import AUTHS, AuthType, ClientType, OptOut, supported
 from azext_connection.request import AuthInput
 from azext_connection.sensitive import Secret
 
@@ -320,6 +320,12 @@ def _check_guid(pairs, flag, keys):
     for key in keys:
         if not _GUID.match(pairs[key]):
             raise InvalidArgumentValueError(f"{flag} {key}='{pairs[key]}' is not a GUID.")
+
+
+def opt_outs(values, default=()):
+    """The OptOut set of --opt-out (argparse checked the choices); `default` (an update's record's) when not
+    given: an update keeps the connection's opt-outs unless told otherwise."""
+    return frozenset(OptOut(v) for v in (values if values else default))
 
 
 def client_type(source, target, auth, value):

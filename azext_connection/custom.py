@@ -24,7 +24,7 @@ def _create_request(cmd, source, target, name, client_type, args):
         source=source, source_id=v.source_id(cmd, source, args), target=target,
         target_id=v.target_id(cmd, target, args), name=name, auth=auth,
         client_type=v.client_type(source, target, auth, client_type), scope=v.inner_scope(source, args),
-        target_props=v.target_props(target, args))
+        target_props=v.target_props(target, args), opt_out=v.opt_outs(args.get('opt_out_list')))
 
 
 def update(cmd, source, target, client_type=None, dry_run=False, **args):
@@ -73,16 +73,18 @@ def _update_request(source, target, before, settings, args, client_type):
             f'Give {target.secret_usage} again to update a {target.display} connection: your secret is never kept, '
             'so the configuration cannot be written again without it.')
     props = v.target_props(target, args, default=before.target_props)
-    if client_type is None and auth is current and props == dict(before.target_props or {}):
+    opt_out = v.opt_outs(args.get('opt_out_list'), default=before.opt_out)
+    if (client_type is None and auth is current and props == dict(before.target_props or {})
+            and not args.get('opt_out_list')):
         from azure.cli.core.azclierror import RequiredArgumentMissingError
-        raise RequiredArgumentMissingError('Nothing to update: give --client-type or an auth flag '
+        raise RequiredArgumentMissingError('Nothing to update: give --client-type, --opt-out or an auth flag '
                                            '(--secret, --system-identity, --user-identity, --service-principal).')
     client = v.client_type(source, target, auth, client_type) or ClientType(before.client_type)
     if client not in supported(source, target).clients_for(target, auth.type):
         client = v.client_type(source, target, auth, client.value)
     return ConnectionRequest(source=source, source_id=before.source_id, target=target, target_id=before.target_id,
                              name=before.name, auth=auth, client_type=client, scope=before.scope,
-                             target_props=props)
+                             target_props=props, opt_out=opt_out)
 
 
 def delete(cmd, source, target, dry_run=False, force=False, **args):

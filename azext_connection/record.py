@@ -89,6 +89,7 @@ class Record:
     planned: Tuple[str, ...] = field(default_factory=tuple)   # the in-progress plan, as a person reads it
     scope: dict = field(default_factory=dict)    # the part of the source it configures: {'container': 'web'}
     target_props: dict = field(default_factory=dict)   # what the user gave about a target outside ARM (no secret)
+    opt_out: Tuple[str, ...] = ()       # the --opt-out steps (OptOut values) the connection leaves to the user
 
     @property
     def connection_id(self):
@@ -98,11 +99,17 @@ class Record:
     def in_progress(self):
         return self.state != SUCCEEDED
 
+    def opted_out(self, step):
+        """Whether the user opted out of `step` (a matrix OptOut) for this connection."""
+        return step.value in self.opt_out
+
     def to_json(self):
         data = asdict(self)
         data.pop('source_id')           # the record sits on its source: the id is known when read
         if not data['target_props']:
             data.pop('target_props')    # only targets outside ARM have any: other records stay as they were
+        if not data['opt_out']:
+            data.pop('opt_out')         # likewise: a connection without --opt-out is recorded as before
         return json.dumps(data, sort_keys=True, separators=(',', ':'))
 
     @classmethod
@@ -126,6 +133,7 @@ class Record:
         data['identity_change'] = (IdentityChange(change['identity_id'], tuple(change['prior_types']))
                                    if change else None)
         data['planned'] = tuple(data.get('planned') or ())
+        data['opt_out'] = tuple(data.get('opt_out') or ())
         known = set(cls.__dataclass_fields__)  # pylint: disable=no-member
         return cls(**{k: v for k, v in data.items() if k in known})
 

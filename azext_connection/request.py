@@ -1,8 +1,8 @@
 """Typed requests: what the user asked for, after validation, before anything is read or changed."""
 from dataclasses import dataclass, field
-from typing import Mapping, Optional, Tuple
+from typing import FrozenSet, Mapping, Optional, Tuple
 
-from .matrix import AuthType, ClientType, SourceSpec, TargetSpec
+from .matrix import AuthType, ClientType, OptOut, SourceSpec, TargetSpec
 from .sensitive import Secret
 
 
@@ -44,3 +44,5 @@ class ConnectionRequest:
     target_props: Mapping[str, str] = field(default_factory=dict)
     # The connections of the target's companions (TargetSpec.companions) that the same plan creates.
     companions: Tuple['ConnectionRequest', ...] = ()
+    # The configuration steps the user does themselves (--opt-out): the plan skips them.
+    opt_out: FrozenSet[OptOut] = frozenset()

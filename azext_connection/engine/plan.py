@@ -60,6 +60,7 @@ class Plan:
     final: Optional[str] = None
     verify_first: bool = False        # verify before the final step, not beside it (it may rewrite the records)
     notes: Tuple[str, ...] = ()       # what a person must do that no step can (a grant outside Azure)
+    skipped: Tuple[str, ...] = ()     # what the plan leaves out because the user opted out of it (--opt-out)
 
     def __post_init__(self):
         keys = [s.key for s in self.steps]

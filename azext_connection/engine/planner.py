@@ -6,7 +6,7 @@ from typing import Any, Optional, Tuple
 
 from azure.cli.core.azclierror import InvalidArgumentValueError, ValidationError
 
-from ..matrix import AuthType, Value, role_name
+from ..matrix import AuthType, OptOut, Value, role_name
 from ..record import (IN_PROGRESS, FirewallRef, IdentityChange, Operation, Record, RecordSet, RoleRef, StillInProgress,
                       StillThere, Unchanged, connection_id, now_iso)
 from ..sensitive import Secret
@@ -46,12 +46,13 @@ def plan_apply(request, facts, before=None):
     steps += role_steps
     firewall_step, firewall = _firewall_step(request, facts, before)
     steps += firewall_step
-    settings = _choose_settings(request, facts, before, others)
+    configures = OptOut.CONFIG_INFO not in request.opt_out
+    settings = _choose_settings(request, facts, before, others) if configures else _kept_settings(before)
     parts = []
     for part, (adapter, state) in zip(request.companions, facts.companions):
         part_facts = replace(facts, target=state, target_adapter=adapter, companions=())
-        parts.append((part, part_facts, _choose_settings(part, part_facts, None, others)))
-    written = settings + [item for _, _, chosen in parts for item in chosen]
+        parts.append((part, part_facts, _choose_settings(part, part_facts, None, others) if configures else []))
+    written = settings + [item for _, _, chosen in parts for item in chosen] if configures else []
     removed = tuple(k for k in (before.settings if before else ()) if k not in dict(settings))
     if written or removed:
         steps.append(Step('settings', _write_settings(facts, request.source_id, request.scope, tuple(written),
@@ -65,9 +66,16 @@ def plan_apply(request, facts, before=None):
     transfers = _transfers(revoked, (), others)
     notes = manual_steps(request.target, request.auth.wire(_principal_id(principal)), facts.user_identity_id,
                          request.source_id)
+    skipped = tuple(f'not done (--opt-out {o.value}): {o.skipped}' for o in OptOut if o in request.opt_out)
     return _with_records(steps, request.source_id, request.name, verb, facts, before, intent,
                          lambda ctx: {request.name: final(ctx), **{n: b(ctx) for n, b in finals.items()},
-                                      **transfers}, transfers, notes=notes, created=tuple(finals))
+                                      **transfers}, transfers, notes=notes, created=tuple(finals), skipped=skipped)
+
+
+def _kept_settings(before):
+    """--opt-out configinfo: nothing is written; the settings an earlier apply wrote stay the connection's
+    own (delete removes them), with the non-secret values it knew."""
+    return [(k, before.values.get(k)) for k in before.settings] if before else []
 
 
 def manual_steps(target, auth, identity_id, source_id):
@@ -133,7 +141,8 @@ def _write_settings(facts, source_id, scope, values, remove):
                          note=getattr(adapter, 'settings_note', ''))
 
 
-def _with_records(steps, source_id, name, verb, facts, before, intent, final, transfers, notes=(), created=()):
+def _with_records(steps, source_id, name, verb, facts, before, intent, final, transfers, notes=(), created=(),
+                  skipped=()):
     """Frame the change steps: the intent record first (every step needs it), the final records last
     (`created`: the companions' connections, whose names must still be free when they are written)."""
     source = _source_name(source_id)
@@ -154,7 +163,7 @@ def _with_records(steps, source_id, name, verb, facts, before, intent, final, tr
         else f"{'complete' if before is None else 'update'} the record of connection '{name}'", noun=noun),
         needs=('intent',) + tuple(s.key for s in changes))
     return Plan((intent_step, *changes, final_step), connection_id(source_id, name), verb,
-                intent='intent', final='record', verify_first=whole, notes=tuple(notes))
+                intent='intent', final='record', verify_first=whole, notes=tuple(notes), skipped=skipped)
 
 
 def _one_at_a_time(steps):
@@ -199,7 +208,7 @@ def _intent_builder(request, facts, before, steps, settings, kept_roles, firewal
             firewall=_merge_firewall(before.firewall if before else (), firewall),
             identity_id=facts.user_identity_id or (before.identity_id if before else None),
             created_at=before.created_at if before else facts.now, scope=dict(request.scope),
-            target_props=dict(request.target_props))
+            target_props=dict(request.target_props), opt_out=_opt_out(request))
         return _stamp(record, verb, facts, steps, identity_change or (before.identity_change if before else None))
     return build
 
@@ -261,6 +270,8 @@ def _identity_restore(record, facts, others):
 # -- identity ---------------------------------------------------------------------------------------
 def _identity_steps(request, facts):
     """(steps, the principal to grant roles to, the IdentityChange the steps make or None)."""
+    if OptOut.AUTH in request.opt_out:
+        return _identity_as_is(request, facts)
     auth, name = request.auth, _source_name(request.source_id)
     prior = tuple(sorted(facts.source.identity_types))
     manual = facts.source_adapter.manual_identity_removal
@@ -280,10 +291,29 @@ def _identity_steps(request, facts):
     return [], None, None
 
 
+def _identity_as_is(request, facts):
+    """--opt-out auth: the source's identities stay as they are. The settings still name the identity the
+    auth uses, so a system identity must be there already (a user identity is named by its client id)."""
+    auth = request.auth
+    if auth.type is AuthType.SYSTEM_IDENTITY:
+        if not facts.source.system_principal:
+            raise ValidationError(
+                f"The {request.source.noun} {_source_name(request.source_id)} has no system-assigned identity, and "
+                "--opt-out auth leaves its identities as they are. Enable its system-assigned identity first, or "
+                "drop --opt-out auth (the connection then enables it and grants its roles).")
+        return [], facts.source.system_principal, None
+    if auth.type is AuthType.SERVICE_PRINCIPAL:
+        return [], auth.object_id, None
+    return [], facts.principal_id if auth.type is AuthType.USER_IDENTITY else None, None
+
+
 # -- roles --------------------------------------------------------------------------------------------
 def _role_steps(request, facts, before, others, principal):
     """Grant what the auth needs (again, for an update: it heals); revoke what `before` owned and the
     new auth no longer needs. A revoke never targets an assignment this plan grants."""
+    if OptOut.AUTH in request.opt_out:
+        # Nothing granted or revoked; what the connection owns already stays its own (delete removes it).
+        return [], list(before.roles if before else ()), []
     steps, kept, wanted = [], [], set()
     scope = facts.target_adapter.resource_id(request.target_id) if request.auth.type.uses_identity else None
     subscription = scope.split('/')[2] if scope else ''
@@ -334,6 +364,10 @@ def _role_label(role):
 # -- network --------------------------------------------------------------------------------------------
 def _firewall_step(request, facts, before):
     """Open the target to the source's outbound addresses when it restricts public access by IP."""
+    if OptOut.PUBLIC_NETWORK in request.opt_out:
+        # The user handles the network (a private endpoint): nothing opened, a closed target is fine, and
+        # addresses an earlier apply added stay the connection's own (delete removes them).
+        return [], tuple(before.firewall if before else ())
     if not request.target.network.checks_public_access or facts.target is None:
         return [], ()
     view = facts.target_adapter.network(facts.target)
@@ -342,7 +376,8 @@ def _firewall_step(request, facts, before):
         raise ValidationError(
             f"Target {resource_id} denies all public network traffic, so the connection cannot be opened "
             "through its firewall. Connect through a private endpoint instead (see "
-            "https://aka.ms/serviceconnector-private-endpoint), or enable public network access on the target.")
+            "https://aka.ms/serviceconnector-private-endpoint) and give --opt-out publicnetwork, or enable public "
+            "network access on the target.")
     if not request.target.network.opens_firewall:
         return [], ()
     owned = set(ip for fw in (before.firewall if before else ()) for ip in fw.ips)
@@ -439,8 +474,12 @@ def _record_builder(request, facts, before, settings, kept_roles, firewall, prin
             values={k: v for k, v in settings if isinstance(v, str)},
             roles=tuple(roles), firewall=firewall, identity_id=facts.user_identity_id,
             created_at=before.created_at if before else facts.now, updated_at=facts.now, scope=dict(request.scope),
-            target_props=dict(request.target_props))
+            target_props=dict(request.target_props), opt_out=_opt_out(request))
     return build
+
+
+def _opt_out(request):
+    return tuple(sorted(o.value for o in request.opt_out))
 
 
 def _transfers(roles, ips_kept, others):

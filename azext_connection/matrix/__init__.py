@@ -5,7 +5,7 @@ __getattr__): registering the `list` command of every source, all an unrelated `
 needs, reads the sources alone."""
 from importlib import import_module
 
-from .kinds import AuthType, ClientType, NetworkKind, Value
+from .kinds import AuthType, ClientType, NetworkKind, OptOut, Value
 from .sources import SOURCES
 from .specs import ArgSpec, ScopeSpec, SourceSpec
 
@@ -13,7 +13,7 @@ _LAZY = {'TARGETS': '.targets', 'AUTHS': '.auths', 'AuthSpec': '.auths', 'Suppor
          'supported': '.support', 'Naming': '.target_specs', 'Network': '.target_specs',
          'RoleGrant': '.target_specs', 'Setting': '.target_specs', 'TargetSpec': '.target_specs'}
 
-__all__ = ['AuthType', 'ClientType', 'NetworkKind', 'Value', 'SOURCES', 'ArgSpec', 'ScopeSpec', 'SourceSpec',
+__all__ = ['AuthType', 'ClientType', 'NetworkKind', 'OptOut', 'Value', 'SOURCES', 'ArgSpec', 'ScopeSpec', 'SourceSpec',
            'targets_of', 'support_rows', 'role_name'] + list(_LAZY)
 
 

@@ -54,6 +54,21 @@ class ClientType(Enum):
     NONE = 'none'
 
 
+class OptOut(Enum):
+    """A configuration step the user does themselves (`--opt-out`, the core CLI's choices): the plan skips
+    it, and `validate` does not check it."""
+    PUBLIC_NETWORK = 'publicnetwork'
+    CONFIG_INFO = 'configinfo'
+    AUTH = 'auth'
+
+    @property
+    def skipped(self):
+        """What a plan with this opt-out does not do, as --dry-run says it."""
+        return {'publicnetwork': "the target's firewall (IP rules, firewall rules, the Azure services rule)",
+                'configinfo': 'the settings on the source',
+                'auth': 'the identity on the source and the role assignments on the target'}[self.value]
+
+
 class NetworkKind(Enum):
     """How a target's public network is opened for a source's outbound addresses."""
     NONE = 'none'            # nothing to open (no firewall, or not ours to touch)

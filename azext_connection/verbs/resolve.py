@@ -13,7 +13,7 @@ from knack.log import get_logger
 
 from ..adapters import source_adapter, spec_of, target_adapter
 from ..arm import ResourceRef
-from ..matrix import AuthType, ClientType, Value, supported
+from ..matrix import AuthType, ClientType, OptOut, Value, supported
 from ..matrix.target_specs import Bound
 from ..record import RecordSet
 from .resupply import resupply
@@ -132,9 +132,10 @@ def resolve(session, request, verb, dry_run, pool, reads, source=None, before=No
     target, target_future = reads.target(spec, target_id, request.target_props)
     companions = [reads.target(part.target, part.target_id, part.target_props) for part in request.companions]
     # Secret auth always writes the target's key: read it with the rest, not after them (unless the
-    # user gives the secret: a database's password).
-    secrets = (reads.secrets(target, target_id)
-               if request.auth.type is AuthType.SECRET and not spec.user_secret and not dry_run else None)
+    # user gives the secret: a database's password; or nothing is written: --opt-out configinfo).
+    writes = OptOut.CONFIG_INFO not in request.opt_out
+    secrets = (reads.secrets(target, target_id) if request.auth.type is AuthType.SECRET and not spec.user_secret
+               and not dry_run and writes else None)
     object_id = _service_principal(session, request, pool)
     identity = _user_identity(session, request, source, pool)
     records = session.wait_for_other_machines(source, request.name)

@@ -12,7 +12,7 @@ from typing import Any, Optional
 from azure.cli.core.azclierror import AzCLIError
 
 from ..adapters.base import Unreadable
-from ..matrix import AuthType, ClientType, Value
+from ..matrix import AuthType, ClientType, OptOut, Value
 from ..sensitive import reveal
 
 SUCCESS, FAILURE, WARNING = 'success', 'failure', 'warning'
@@ -53,9 +53,13 @@ def validate_connection(evidence):
     checks.append(_item(*_target_check(evidence.target, record.target_id), True))
     from ..adapters import spec_of
     evidence = replace(evidence, spec=spec_of(evidence.spec, evidence.target, target_state))
-    checks.append(_check_settings(evidence, target_state))
-    checks.extend(_check_identity_and_roles(evidence))
-    checks.extend(_check_network(evidence, target_state))
+    # What the user opted out of (--opt-out) is theirs to do: not checked, so never reported as a failure.
+    if not record.opted_out(OptOut.CONFIG_INFO):
+        checks.append(_check_settings(evidence, target_state))
+    if not record.opted_out(OptOut.AUTH):
+        checks.extend(_check_identity_and_roles(evidence))
+    if not record.opted_out(OptOut.PUBLIC_NETWORK):
+        checks.extend(_check_network(evidence, target_state))
     checks.extend(_manual_steps(evidence))
     return checks
 
@@ -221,7 +225,7 @@ def validate(cli_ctx, source_spec, source_id, name):
         target, target_future = reads.target(spec, record.target_id, record.target_props)
         auth, principal = AuthType(record.auth['authType']), record.auth.get('principalId')
         roles = (pool.submit(_held_roles, session.arm, spec, target, target.resource_id(record.target_id), principal)
-                 if auth.uses_identity and principal else None)
+                 if auth.uses_identity and principal and not record.opted_out(OptOut.AUTH) else None)
         secrets = reads.secrets(target, record.target_id) if auth is AuthType.SECRET else None
         provisioning = record.provisioning_state(session.lock_probe(source_id, holding=False))
         state = source.state()
