@@ -92,9 +92,9 @@ _OPT_OUT_HELP = ('Whether to disable some configuration steps. Use configinfo to
                  'denies all public traffic is then accepted: reach it through a private endpoint). Use auth to skip '
                  'auth configuration such as enabling managed identity and granting RBAC roles (a system identity '
                  'must then be enabled already).')
-_OPT_OUT_UPDATE = (' The connection keeps the opt-outs it was created with unless --opt-out is given; given, it replaces '
-                   'them (a step no longer opted out is done now). An update cannot remove them all: delete the '
-                   'connection and create it again.')
+_OPT_OUT_UPDATE = (' The connection keeps the opt-outs it was created with unless --opt-out is given; given, it '
+                   'replaces them (a step no longer opted out is done now). An update cannot remove them all: '
+                   'delete the connection and create it again.')
 
 
 def _opt_out_arg(verb):

@@ -48,7 +48,8 @@ def linker(record, provisioning_state='Succeeded'):
         'publicNetworkSolution': {
             'action': _action(record, OptOut.PUBLIC_NETWORK), 'deleteOrUpdateBehavior': 'Default',
             'firewallRules': {'ipRanges': ips or None, 'azureServices': None, 'callerClientIP': None}},
-        'configurationInfo': {'action': _action(record, OptOut.CONFIG_INFO), 'customizedKeys': None, 'additionalConfigurations': None,
+        'configurationInfo': {'action': _action(record, OptOut.CONFIG_INFO), 'customizedKeys': None,
+                              'additionalConfigurations': None,
                               'additionalConnectionStringProperties': dict(record.target_props) or None,
                               'configurationStore': None, 'deleteOrUpdateBehavior': 'Default'},
         'provisioningState': provisioning_state,
