@@ -126,7 +126,7 @@ def seed(sb, firewall_deny=False):
 
 
 _PROVIDERS = f'/subscriptions/{SUB}/resourceGroups/{RG}/providers'
-PG_SERVER_ID = f'/subscriptions/{SUB}/resourceGroups/{TARGET_RG}/providers/Microsoft.DBforPostgreSQL/flexibleServers/pg'
+PG_SERVER_ID = f'/subscriptions/{SUB}/resourceGroups/{TARGET_RG}/providers/Microsoft.DBforPostgreSQL/flexibleServers/pgbench'
 COSMOS_ID = f'/subscriptions/{SUB}/resourceGroups/{TARGET_RG}/providers/Microsoft.DocumentDB/databaseAccounts/cosmos'
 OTHER_SOURCES = {   # group -> (locator args, [(resource id, body)] to seed)
     'functionapp': (['-g', RG, '-n', 'func'], [(f'{_PROVIDERS}/Microsoft.Web/sites/func', {
@@ -167,7 +167,7 @@ def scenarios(sb):
          False),
         ('keyvault / system identity', web, kv + ['--system-identity'], False),
         ('postgres-flexible / secret (database login)', web,
-         ['postgres-flexible', '--tg', TARGET_RG, '--server', 'pg', '--database', 'db', '--secret', 'name=appuser',
+         ['postgres-flexible', '--tg', TARGET_RG, '--server', 'pgbench', '--database', 'db', '--secret', 'name=appuser',
           'secret=Bench-Passw0rd'], False),
         ('cosmos-sql / system identity (RBAC + data-plane role)', web,
          ['cosmos-sql', '--tg', TARGET_RG, '--account', 'cosmos', '--database', 'db', '--system-identity'], False),
