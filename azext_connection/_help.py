@@ -95,19 +95,36 @@ def _verb_help(source, verb):
 
 def load_for(args):
     """Register the help entries of the source a command line names (every source's without one: docs,
-    linters). Called only when the command line can show them (commands.help_needed): the loader runs for
-    every `az webapp ...` command, and entries for every source x target cost milliseconds nobody reads."""
+    linters). Called only when the command line can show them (_registration.help_needed): the loader runs
+    for every `az webapp ...` command, and entries for every source x target cost milliseconds nobody reads.
+
+    The core serviceconnector module registers entries under the same names when it is imported (before
+    any extension loads, or later in a process that runs many commands); ours replace them, as our commands
+    replace its commands, whenever the group's entry is not ours."""
     names = [a for a in args or () if isinstance(a, str) and not a.startswith('-')]
     chosen = [s for s in SOURCES.values() if not names or s.name == names[0]]
     for source in chosen:
-        if f'{source.name} connection' not in helps:
+        if helps.get(f'{source.name} connection') != _group_entry(source):
             _load_source(source)
 
 
+# Groups this extension adds commands under that a stock azure-cli gives no help (the spring extension does).
+_OWNERLESS_GROUPS = {'spring': 'Azure Spring Apps: connections to Azure services (the spring extension adds the '
+                               'rest).',
+                     'spring-cloud': 'Azure Spring Apps, under its older name: connections to Azure services (the '
+                                     'spring extension adds the rest).'}
+
+
+def _group_entry(source):
+    return _entry('group', f'Connect a {source.display} to Azure services, client-side: identity, roles, network '
+                           'and settings, with rollback.')
+
+
 def _load_source(source):
+    if source.name in _OWNERLESS_GROUPS and source.name not in helps:
+        helps[source.name] = _entry('group', _OWNERLESS_GROUPS[source.name])
     group = f'{source.name} connection'
-    helps[group] = _entry('group', f'Connect a {source.display} to Azure services, client-side: identity, roles, '
-                                   'network and settings, with rollback.')
+    helps[group] = _group_entry(source)
     helps[f'{group} create'] = _entry('group', f'Create a connection from a {source.display}.')
     helps[f'{group} update'] = _entry('group', f'Update a connection of a {source.display}.')
     for verb in ('list', 'show', 'delete', 'list-configuration', 'validate', 'list-support-types', 'wait'):

@@ -52,9 +52,8 @@ def _connection_arg(required_hint):
 
 
 def _id_arg():
-    return _arg('id', ('--id',), 'The resource id of the connection: '
-                '<source id>/providers/Microsoft.ServiceLinker/linkers/<name>. '
-                'Replaces the source arguments and --connection.')
+    return _arg('id', ('--id',), 'The resource id of the connection: the source\'s resource id followed by '
+                '`/providers/Microsoft.ServiceLinker/linkers/NAME`. Replaces the source arguments and --connection.')
 
 
 def _client_type_arg(supports):
@@ -118,22 +117,45 @@ def _wait_args():
 
 
 def load_arguments(loader, command):
-    """Claim our arguments at every scope of our command.
+    """Claim our arguments for our command (for every command of ours when `command` is '': docs, linters).
 
     The core `serviceconnector` module registers settings (help, choices, actions) for the same
     command names and dests; azure-cli merges registries scope by scope, a later loader's scope
     replacing an earlier one's. Registering ours at each ancestor scope keeps the core module's
-    settings from leaking into our commands.
+    settings from leaking into our command.
+
+    When every command loads at once, every module's scopes are merged first (appservice's `functionapp`
+    scope makes `name` an `--ids` part): replacing the sources' scopes then would take settings from other
+    modules' commands, so each command claims its own scope only, with nothing left for a broader scope
+    to add (an id_part there would give `list` an `--ids`).
     """
-    from azext_connection.commands import Verb
-    entry = loader.command_table.get(command)
-    verb = getattr(entry, 'handler', None)
-    if not isinstance(verb, Verb):
+    if command:
+        _claim(loader, command, _scopes(command))
         return
-    args = verb.arguments()
+    for name in list(loader.command_table):
+        _claim(loader, name, [name], defaults=_UNSET_ELSEWHERE)
+
+
+_NO_WAIT_HELP = ('Accepted for scripts written for the core module, and waits for nothing: every change is done '
+                 'before the command returns.')
+# Settings a broader scope could give our arguments when every module's registry is merged.
+_UNSET_ELSEWHERE = {'id_part': None, 'validator': None, 'completer': None, 'local_context_attribute': None}
+
+
+def _scopes(command):
     words = command.split()
-    for depth in range(1, len(words) + 1):
-        with loader.argument_context(' '.join(words[:depth])) as context:
+    return [' '.join(words[:depth]) for depth in range(1, len(words) + 1)]
+
+
+def _claim(loader, command, scopes, defaults=None):
+    from azext_connection._registration import operation_of
+    operation = operation_of(loader.command_table.get(command))
+    if operation is None:
+        return
+    args = operation.arguments_loader()
+    for scope in scopes:
+        with loader.argument_context(scope) as context:
             for dest, argument in args:
                 settings = {k: v for k, v in argument.type.settings.items() if k != 'dest'}
-                context.argument(dest, **settings)
+                context.argument(dest, **{**(defaults or {}), **settings})
+            context.argument('no_wait', help=_NO_WAIT_HELP)
