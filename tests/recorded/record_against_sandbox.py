@@ -1,5 +1,6 @@
 #!/usr/bin/env python
-"""Re-record the cassettes of tests/recorded offline, against the ARM sandbox (no Azure needed).
+"""Re-record the cassettes of tests/recorded (azext_connection/tests/latest/recordings) offline, against the
+ARM sandbox (no Azure needed).
 
     .venv/bin/python tests/recorded/record_against_sandbox.py            # all tests
     .venv/bin/python tests/recorded/record_against_sandbox.py -k blob    # extra args go to pytest
@@ -18,12 +19,13 @@ import tempfile
 
 HERE = os.path.dirname(os.path.abspath(__file__))
 ROOT = os.path.dirname(os.path.dirname(HERE))
+RECORDINGS = os.path.join(ROOT, 'azext_connection', 'tests', 'latest', 'recordings')   # next to the tests
 sys.path.insert(0, ROOT)
 
 from arm_sandbox import Sandbox  # noqa: E402  pylint: disable=wrong-import-position
 
-from tests.recorded._base import FAKE_STORAGE_KEY  # noqa: E402  pylint: disable=wrong-import-position
-from tests.recorded.test_webapp_connection_recorded import RESOURCES, SP  # noqa: E402  pylint: disable=wrong-import-position
+from azext_connection.tests.latest._base import FAKE_STORAGE_KEY  # noqa: E402  pylint: disable=wrong-import-position
+from azext_connection.tests.latest.test_connection_scenario import RESOURCES, SP  # noqa: E402  pylint: disable=wrong-import-position
 
 SUB = '00000000-0000-0000-0000-000000000000'
 NAMES = {key: moniker for key, (moniker, _) in RESOURCES.items()}
@@ -82,7 +84,7 @@ def secrets_of(sandbox):
 def check_cassettes(secrets):
     import re
     bad = []
-    files = sorted(glob.glob(os.path.join(HERE, 'recordings', '*.yaml')))
+    files = sorted(glob.glob(os.path.join(RECORDINGS, '*.yaml')))
     for path in files:
         with open(path, encoding='utf-8') as f:
             text = f.read()
