@@ -185,7 +185,7 @@ def main(argv):
     env, _, _ = prepare(work)
     rest = [a for a in rest if a != '--']
     if args.action == 'test':
-        rest = ['test', MODULE, '--discover', '--series', '--no-exitfirst', *(['--pytest-args', *rest] if rest else [])]
+        rest = ['test', 'connection', '--discover', '--series', '--no-exitfirst', *(['--pytest-args', *rest] if rest else [])]
     done = run_azdev(rest, env)
     print(done.stdout + done.stderr)
     return done.returncode

@@ -21,12 +21,13 @@ install() {
 install .venv "$(cat requirements-dev.txt constraints.txt | sha256sum | cut -c1-16)" \
   -r requirements-dev.txt -c constraints.txt
 
-# azdev's dependencies refuse two of constraints.txt's pins (azure-cli-diff-tool wants requests~=2.32.3,
-# azdev wants setuptools>=78.1.1,<80); neither decides which API versions azure-cli calls, so .venv-azdev
-# takes every other pin and loads the same azure-cli, SDKs and knack as .venv.
+# .venv-azdev takes every pin of constraints.txt but three (none decides which API versions azure-cli calls,
+# so it loads the same azure-cli, SDKs and knack as .venv): azdev's dependencies refuse requests==2.34.2
+# (azure-cli-diff-tool wants ~=2.32.3) and setuptools==65.5.0 (azdev wants >=78.1.1,<80), and pytest 9.2
+# breaks the pytest-forked azdev test runs under (requirements-azdev.txt pins all three).
 want=$(cat requirements-azdev.txt constraints.txt | sha256sum | cut -c1-16)
 if [ ! -f .venv-azdev/.installed ] || [ "$(cat .venv-azdev/.installed)" != "$want" ]; then
   mkdir -p .venv-azdev
-  grep -v -E '^(requests|setuptools)==' constraints.txt > .venv-azdev/constraints.txt
+  grep -v -E '^(requests|setuptools|pytest)==' constraints.txt > .venv-azdev/constraints.txt
 fi
 install .venv-azdev "$want" -r requirements-azdev.txt -c .venv-azdev/constraints.txt
