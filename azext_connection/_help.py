@@ -7,7 +7,8 @@ import json
 
 from knack.help_files import helps
 
-from azext_connection.matrix import SOURCES, supported, targets_of
+from azext_connection.matrix import SOURCES, targets_of
+from azext_connection.matrix.support import supported
 
 _SUMMARIES = {
     'create': 'Create a connection between a {source} and a {target}.',
@@ -40,8 +41,8 @@ def _entry(kind, short, long=None, examples=()):
     if long:
         text += f'long-summary: {json.dumps(long)}\n'
     if examples:
-        text += 'examples:\n' + ''.join(f'    - name: {json.dumps(name)}\n      text: {json.dumps(body)}\n'
-                                         for name, body in examples)
+        text += 'examples:\n'
+        text += ''.join(f'    - name: {json.dumps(name)}\n      text: {json.dumps(body)}\n' for name, body in examples)
     return text
 
 

@@ -2,7 +2,9 @@
 locator, the auth flags, and what each verb adds. Option names follow the core module's."""
 from knack.arguments import CLICommandArgument
 
-from azext_connection.matrix import AUTHS, ClientType, supported, targets_of
+from azext_connection.matrix import ClientType, targets_of
+from azext_connection.matrix.auths import AUTHS
+from azext_connection.matrix.support import supported
 
 _SOURCE_GROUP = 'Source'
 _TARGET_GROUP = 'Target'
@@ -76,29 +78,46 @@ def _force_arg(what):
 
 def command_arguments(verb, source, target):
     """[(dest, CLICommandArgument)] for one command."""
-    located = _source_args(source)
-    support = [supported(source, target)] if target else []
-    if verb == 'create':
-        return (located + _target_args(target) + [_connection_arg('Default: a generated name.')]
-                + [_client_type_arg(support)] + _auth_args(support) + [_dry_run_arg(), _force_arg('Replace')])
-    if verb == 'update':
-        return (located + [_connection_arg('Required unless --id is given.'), _id_arg(), _client_type_arg(support)]
-                + _auth_args(support) + [_dry_run_arg()])
-    if verb == 'list':
-        return located + [_arg('target_type', ('--target-type',), 'Only list connections to this target type.',
-                               choices=[t.name for t in targets_of(source)])]
-    if verb == 'list-support-types':
-        return [_arg('target_type', ('--target-type',), 'Only show this target type.',
-                     choices=[t.name for t in targets_of(source)])]
-    by_id = located + [_connection_arg('Required unless --id is given.'), _id_arg()]
-    if verb == 'delete':
-        return by_id + [_dry_run_arg(), _force_arg('Remove')]
-    if verb == 'list-configuration':
-        return by_id + [_arg('show_secrets', ('--show-secrets',), 'Show secret values (connection strings, keys, '
-                             'client secrets) instead of masking them.', action='store_true', default=False)]
-    if verb == 'wait':
-        return by_id + _wait_args()
-    return by_id
+    return _VERB_ARGUMENTS[verb](source, target)
+
+
+def _create_args(source, target):
+    support = [supported(source, target)]
+    return (_source_args(source) + _target_args(target) + [_connection_arg('Default: a generated name.')]
+            + [_client_type_arg(support)] + _auth_args(support) + [_dry_run_arg(), _force_arg('Replace')])
+
+
+def _update_args(source, target):
+    support = [supported(source, target)]
+    return _by_id_args(source) + [_client_type_arg(support)] + _auth_args(support) + [_dry_run_arg()]
+
+
+def _target_type_arg(source, help_text):
+    return _arg('target_type', ('--target-type',), help_text, choices=[t.name for t in targets_of(source)])
+
+
+def _by_id_args(source):
+    """The connection, by the source's arguments and --connection, or by --id."""
+    return _source_args(source) + [_connection_arg('Required unless --id is given.'), _id_arg()]
+
+
+def _show_secrets_arg():
+    return _arg('show_secrets', ('--show-secrets',), 'Show secret values (connection strings, keys, client secrets) '
+                'instead of masking them.', action='store_true', default=False)
+
+
+_VERB_ARGUMENTS = {
+    'create': _create_args,
+    'update': _update_args,
+    'list': lambda source, _: _source_args(source) + [
+        _target_type_arg(source, 'Only list connections to this target type.')],
+    'list-support-types': lambda source, _: [_target_type_arg(source, 'Only show this target type.')],
+    'show': lambda source, _: _by_id_args(source),
+    'validate': lambda source, _: _by_id_args(source),
+    'delete': lambda source, _: _by_id_args(source) + [_dry_run_arg(), _force_arg('Remove')],
+    'list-configuration': lambda source, _: _by_id_args(source) + [_show_secrets_arg()],
+    'wait': lambda source, _: _by_id_args(source) + _wait_args(),
+}
 
 
 def _wait_args():

@@ -57,7 +57,7 @@ class ConnectionOperation(BaseCommandOperation):
     def target(self):
         if self.target_name is None:
             return None
-        from azext_connection.matrix import TARGETS
+        from azext_connection.matrix.targets import TARGETS
         return TARGETS[self.target_name]
 
     def handler(self, command_args):
@@ -106,7 +106,7 @@ def _transformer(name):
     return transform
 
 
-class ConnectionCommandGroup(AzCommandGroup):
+class ConnectionCommandGroup(AzCommandGroup):  # pylint: disable=too-few-public-methods  # AzCommandGroup's too
     """The command group commands.py's `self.command_group(...)` returns (the loader's command_group_cls)."""
 
     def connection_command(self, name, verb, source, target=None, replaced_by=None):

@@ -8,7 +8,9 @@ from azure.cli.core.azclierror import (ArgumentUsageError, InvalidArgumentValueE
                                        RequiredArgumentMissingError)
 from knack.log import get_logger
 
-from azext_connection.matrix import AUTHS, AuthType, ClientType, supported
+from azext_connection.matrix import AuthType, ClientType
+from azext_connection.matrix.auths import AUTHS
+from azext_connection.matrix.support import supported
 from azext_connection.request import AuthInput
 from azext_connection.sensitive import Secret
 
@@ -124,7 +126,8 @@ def connection_locator(cmd, source, args):
         source = source_id(cmd, source, {**args, 'source_id': given[:index]}, id_flag='--id')
         return source, check_name(name, '--id')
     if not args.get('connection'):
-        raise RequiredArgumentMissingError('Missing --connection: give --connection with the source arguments, or --id.')
+        raise RequiredArgumentMissingError('Missing --connection: give --connection with the source arguments, '
+                                           'or --id.')
     return source_id(cmd, source, args), check_name(args['connection'], '--connection')
 
 
@@ -139,7 +142,8 @@ def check_name(name, flag='--connection'):
 def connection_name(target, given):
     if given:
         return check_name(given)
-    name = f"{target.name.replace('-', '')}_{''.join(random_source.choice('abcdefghijklmnopqrstuvwxyz0123456789') for _ in range(5))}"
+    suffix = ''.join(random_source.choice('abcdefghijklmnopqrstuvwxyz0123456789') for _ in range(5))
+    name = f"{target.name.replace('-', '')}_{suffix}"
     logger.warning('Connection name is not specified, use generated one: --connection %s', name)
     return name
 
@@ -221,7 +225,7 @@ def _secret_value(value, flag='--service-principal'):
         with open(os.path.expanduser(value[1:]), encoding='utf-8') as handle:
             return handle.read().strip()
     except OSError as error:
-        raise InvalidArgumentValueError(f'{flag} secret={value}: cannot read the file ({error.strerror}).')
+        raise InvalidArgumentValueError(f'{flag} secret={value}: cannot read the file ({error.strerror}).') from error
 
 
 def _check_guid(pairs, flag, keys):

@@ -27,6 +27,11 @@ def _webapp(self, only_list):
         g.connection_command('validate', 'validate', 'webapp')
         g.connection_command('list-support-types', 'list-support-types', 'webapp')
         g.connection_command('wait', 'wait', 'webapp')
+    _webapp_create(self)
+    _webapp_update(self)
+
+
+def _webapp_create(self):
     with self.command_group('webapp connection create', is_preview=True) as g:
         g.connection_command('storage-blob', 'create', 'webapp', 'storage-blob')
         g.connection_command('storage-queue', 'create', 'webapp', 'storage-queue')
@@ -52,6 +57,9 @@ def _webapp(self, only_list):
         g.connection_command('cosmos-table', 'create', 'webapp', 'cosmos-table')
         g.connection_command('redis', 'create', 'webapp', 'redis')
         g.connection_command('redis-enterprise', 'create', 'webapp', 'redis-enterprise')
+
+
+def _webapp_update(self):
     with self.command_group('webapp connection update', is_preview=True) as g:
         g.connection_command('storage-blob', 'update', 'webapp', 'storage-blob')
         g.connection_command('storage-queue', 'update', 'webapp', 'storage-queue')
@@ -90,6 +98,11 @@ def _functionapp(self, only_list):
         g.connection_command('validate', 'validate', 'functionapp')
         g.connection_command('list-support-types', 'list-support-types', 'functionapp')
         g.connection_command('wait', 'wait', 'functionapp')
+    _functionapp_create(self)
+    _functionapp_update(self)
+
+
+def _functionapp_create(self):
     with self.command_group('functionapp connection create', is_preview=True) as g:
         g.connection_command('storage-blob', 'create', 'functionapp', 'storage-blob')
         g.connection_command('storage-queue', 'create', 'functionapp', 'storage-queue')
@@ -115,6 +128,9 @@ def _functionapp(self, only_list):
         g.connection_command('cosmos-table', 'create', 'functionapp', 'cosmos-table')
         g.connection_command('redis', 'create', 'functionapp', 'redis')
         g.connection_command('redis-enterprise', 'create', 'functionapp', 'redis-enterprise')
+
+
+def _functionapp_update(self):
     with self.command_group('functionapp connection update', is_preview=True) as g:
         g.connection_command('storage-blob', 'update', 'functionapp', 'storage-blob')
         g.connection_command('storage-queue', 'update', 'functionapp', 'storage-queue')
@@ -153,6 +169,11 @@ def _containerapp(self, only_list):
         g.connection_command('validate', 'validate', 'containerapp')
         g.connection_command('list-support-types', 'list-support-types', 'containerapp')
         g.connection_command('wait', 'wait', 'containerapp')
+    _containerapp_create(self)
+    _containerapp_update(self)
+
+
+def _containerapp_create(self):
     with self.command_group('containerapp connection create', is_preview=True) as g:
         g.connection_command('storage-blob', 'create', 'containerapp', 'storage-blob')
         g.connection_command('storage-queue', 'create', 'containerapp', 'storage-queue')
@@ -178,6 +199,9 @@ def _containerapp(self, only_list):
         g.connection_command('cosmos-table', 'create', 'containerapp', 'cosmos-table')
         g.connection_command('redis', 'create', 'containerapp', 'redis')
         g.connection_command('redis-enterprise', 'create', 'containerapp', 'redis-enterprise')
+
+
+def _containerapp_update(self):
     with self.command_group('containerapp connection update', is_preview=True) as g:
         g.connection_command('storage-blob', 'update', 'containerapp', 'storage-blob')
         g.connection_command('storage-queue', 'update', 'containerapp', 'storage-queue')
@@ -216,6 +240,11 @@ def _spring(self, only_list):
         g.connection_command('validate', 'validate', 'spring')
         g.connection_command('list-support-types', 'list-support-types', 'spring')
         g.connection_command('wait', 'wait', 'spring')
+    _spring_create(self)
+    _spring_update(self)
+
+
+def _spring_create(self):
     with self.command_group('spring connection create', is_preview=True) as g:
         g.connection_command('storage-blob', 'create', 'spring', 'storage-blob')
         g.connection_command('storage-queue', 'create', 'spring', 'storage-queue')
@@ -241,6 +270,9 @@ def _spring(self, only_list):
         g.connection_command('cosmos-table', 'create', 'spring', 'cosmos-table')
         g.connection_command('redis', 'create', 'spring', 'redis')
         g.connection_command('redis-enterprise', 'create', 'spring', 'redis-enterprise')
+
+
+def _spring_update(self):
     with self.command_group('spring connection update', is_preview=True) as g:
         g.connection_command('storage-blob', 'update', 'spring', 'storage-blob')
         g.connection_command('storage-queue', 'update', 'spring', 'storage-queue')
@@ -279,6 +311,11 @@ def _spring_cloud(self, only_list):
         g.connection_command('validate', 'validate', 'spring-cloud')
         g.connection_command('list-support-types', 'list-support-types', 'spring-cloud')
         g.connection_command('wait', 'wait', 'spring-cloud')
+    _spring_cloud_create(self)
+    _spring_cloud_update(self)
+
+
+def _spring_cloud_create(self):
     with self.command_group('spring-cloud connection create', is_preview=True) as g:
         g.connection_command('storage-blob', 'create', 'spring-cloud', 'storage-blob')
         g.connection_command('storage-queue', 'create', 'spring-cloud', 'storage-queue')
@@ -304,6 +341,9 @@ def _spring_cloud(self, only_list):
         g.connection_command('cosmos-table', 'create', 'spring-cloud', 'cosmos-table')
         g.connection_command('redis', 'create', 'spring-cloud', 'redis')
         g.connection_command('redis-enterprise', 'create', 'spring-cloud', 'redis-enterprise')
+
+
+def _spring_cloud_update(self):
     with self.command_group('spring-cloud connection update', is_preview=True) as g:
         g.connection_command('storage-blob', 'update', 'spring-cloud', 'storage-blob')
         g.connection_command('storage-queue', 'update', 'spring-cloud', 'storage-queue')
@@ -342,6 +382,11 @@ def _container(self, only_list):
         g.connection_command('validate', 'validate', 'container')
         g.connection_command('list-support-types', 'list-support-types', 'container')
         g.connection_command('wait', 'wait', 'container')
+    _container_create(self)
+    _container_update(self)
+
+
+def _container_create(self):
     with self.command_group('container connection create', is_preview=True) as g:
         g.connection_command('storage-blob', 'create', 'container', 'storage-blob')
         g.connection_command('storage-queue', 'create', 'container', 'storage-queue')
@@ -362,6 +407,9 @@ def _container(self, only_list):
         g.connection_command('cosmos-table', 'create', 'container', 'cosmos-table')
         g.connection_command('redis', 'create', 'container', 'redis')
         g.connection_command('redis-enterprise', 'create', 'container', 'redis-enterprise')
+
+
+def _container_update(self):
     with self.command_group('container connection update', is_preview=True) as g:
         g.connection_command('storage-blob', 'update', 'container', 'storage-blob')
         g.connection_command('storage-queue', 'update', 'container', 'storage-queue')

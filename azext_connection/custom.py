@@ -5,7 +5,7 @@ from dataclasses import replace
 from azext_connection import _validators as v
 
 
-def create(cmd, source, target, connection=None, client_type=None, dry_run=False, force=False, **args):
+def create(cmd, source, target, *, connection=None, client_type=None, dry_run=False, force=False, **args):
     from azext_connection.request import ConnectionRequest
     auth = v.auth_input(source, target, args)
     request = ConnectionRequest(
@@ -16,18 +16,19 @@ def create(cmd, source, target, connection=None, client_type=None, dry_run=False
     return run(cmd.cli_ctx, request, dry_run=dry_run, force=force)
 
 
-def update(cmd, source, target, client_type=None, dry_run=False, **args):
+def update(cmd, source, target, *, client_type=None, dry_run=False, **args):
     source_id, name = v.connection_locator(cmd, source, args)
 
     def build(before, settings):
-        return _update_request(source, target, before, settings, args, client_type)
+        return _update_request(source, target, before, settings, args=args, client_type=client_type)
     from azext_connection.verbs.update import update as run
-    return run(cmd.cli_ctx, source, source_id, name, target.name, build, dry_run=dry_run)
+    return run(cmd.cli_ctx, source, source_id, name, target_name=target.name, build=build, dry_run=dry_run)
 
 
-def _update_request(source, target, before, settings, args, client_type):
+def _update_request(source, target, before, settings, *, args, client_type):
     """The new request: what was given, else what the connection has now."""
-    from azext_connection.matrix import AuthType, ClientType, supported
+    from azext_connection.matrix import AuthType, ClientType
+    from azext_connection.matrix.support import supported
     from azext_connection.request import AuthInput, ConnectionRequest
     from azext_connection.sensitive import Secret
     current = AuthInput(AuthType(before.auth['authType']), client_id=before.auth.get('clientId'),
@@ -55,7 +56,7 @@ def _update_request(source, target, before, settings, args, client_type):
                              name=before.name, auth=auth, client_type=client, scope=before.scope)
 
 
-def delete(cmd, source, target, dry_run=False, force=False, **args):
+def delete(cmd, source, target, *, dry_run=False, force=False, **args):
     source_id, name = v.connection_locator(cmd, source, args)
     from azext_connection.verbs.delete import delete as run
     return run(cmd.cli_ctx, source, source_id, name, dry_run=dry_run, force=force)
@@ -87,7 +88,7 @@ def list_support_types(cmd, source, target, target_type=None):
     return support_rows(source, target_type)
 
 
-def wait(cmd, source, target, created=False, updated=False, deleted=False, exists=False, interval=5, timeout=3600,
+def wait(cmd, source, target, *, created=False, updated=False, deleted=False, exists=False, interval=5, timeout=3600,
          **args):
     """Poll the connection's record. --created and --updated wait for provisioningState Succeeded,
     --exists for the record to be there at all, --deleted for it to be gone. A connection whose

@@ -45,6 +45,8 @@ def _call(name, verb, source, target=None, replaced_by=None):
 
 
 def _source_loader(source, targets):
+    """A source's loader: its verbs' group, then its create and update groups, each in its own function
+    (one per group keeps each short)."""
     name = source.name
     lines = ['', '', f'def _{_ident(name)}(self, only_list):',
              f"    with self.command_group('{name} connection', is_preview=True) as g:",
@@ -52,8 +54,10 @@ def _source_loader(source, targets):
              '        if only_list:',
              '            return']
     lines += [_call(verb, verb, name) for verb in VERBS if verb != 'list']
+    lines += [f'    _{_ident(name)}_{action}(self)' for action in ('create', 'update')]
     for action in ('create', 'update'):
-        lines.append(f"    with self.command_group('{name} connection {action}', is_preview=True) as g:")
+        lines += ['', '', f'def _{_ident(name)}_{action}(self):',
+                  f"    with self.command_group('{name} connection {action}', is_preview=True) as g:"]
         lines += [_call(t.name, action, name, t.name, t.replaced_by) for t in targets]
     return lines
 

@@ -25,11 +25,17 @@ class Action(Protocol):
     Optional: `verify(ctx, receipt)`, run before the command ends, which checks that the change is
     still there and makes it again if another writer undid it (True: it was; False: made again)."""
 
-    def describe(self) -> str: ...
+    def describe(self) -> str:
 
-    def apply(self, ctx) -> Receipt: ...
+        ...
 
-    def undo(self, ctx, receipt: Receipt) -> None: ...
+    def apply(self, ctx) -> Receipt:
+
+        ...
+
+    def undo(self, ctx, receipt: Receipt) -> None:
+
+        ...
 
     def leftover(self, receipt: Receipt) -> str:
         """How a person removes this step's change by hand, when undo failed."""

@@ -16,7 +16,7 @@ from .steps import (AddIdentity, GrantRole, PrincipalOf, RemoveIdentity, RevokeR
 
 
 @dataclass
-class Facts:
+class Facts:  # pylint: disable=too-many-instance-attributes  # one per thing read from Azure
     """Everything the planner needs that had to be read from Azure."""
     source: object                       # the source adapter's state (adapters.base.SourceState)
     records: RecordSet                   # this source's connections (and entries this version cannot read)
@@ -45,12 +45,13 @@ def plan_apply(request, facts, before=None):
         steps.append(Step('settings', _write_settings(facts, request.source_id, request.scope, tuple(settings),
                                                       removed)))
     verb = 'update' if before else 'create'
-    final = _record_builder(request, facts, before, settings, kept_roles, firewall, principal)
-    intent = _intent_builder(request, facts, before, steps, settings, kept_roles, firewall, principal,
-                             identity_change, verb)
+    owned = {'kept_roles': kept_roles, 'firewall': firewall, 'principal': principal}
+    final = _record_builder(request, facts, before, settings, **owned)
+    intent = _intent_builder(request, facts, before, steps, settings, **owned, identity_change=identity_change,
+                             verb=verb)
     transfers = _transfers(revoked, (), others)
-    return _with_records(steps, request.source_id, request.name, verb, facts, before, intent,
-                         lambda ctx: {request.name: final(ctx), **transfers}, transfers)
+    return _with_records(steps, request.source_id, request.name, verb, facts, before=before, intent=intent,
+                         final=lambda ctx: {request.name: final(ctx), **transfers}, transfers=transfers)
 
 
 def plan_delete(record, facts):
@@ -76,11 +77,11 @@ def plan_delete(record, facts):
     present = tuple(k for k in record.settings if k in facts.source.settings)
     if present:
         steps.append(Step('settings', _write_settings(facts, record.source_id, record.scope, (), present)))
-    steps += _identity_restore(record, facts, others)
+    steps += _identity_restore(record, others)
     transfers = _transfers(revoked, ips_kept, others)
     intent = _stamp(record, 'delete', facts, steps, record.identity_change)
-    return _with_records(steps, record.source_id, record.name, 'delete', facts, record, intent,
-                         lambda ctx: {record.name: None, **transfers}, transfers)
+    return _with_records(steps, record.source_id, record.name, 'delete', facts, before=record, intent=intent,
+                         final=lambda ctx: {record.name: None, **transfers}, transfers=transfers)
 
 
 def plan_forget(source_id, broken, text, source_adapter):
@@ -97,7 +98,7 @@ def _write_settings(facts, source_id, scope, values, remove):
                          note=getattr(adapter, 'settings_note', ''))
 
 
-def _with_records(steps, source_id, name, verb, facts, before, intent, final, transfers):
+def _with_records(steps, source_id, name, verb, facts, *, before, intent, final, transfers):
     """Frame the change steps: the intent record first (every step needs it), the final records last."""
     source = _source_name(source_id)
     noun = facts.source_adapter.records_noun
@@ -139,7 +140,7 @@ def _stamp(record, verb, facts, steps, identity_change):
                                planned=tuple(s.describe() for s in steps), updated_at=facts.now)
 
 
-def _intent_builder(request, facts, before, steps, settings, kept_roles, firewall, principal, identity_change,
+def _intent_builder(request, facts, before, steps, settings, *, kept_roles, firewall, principal, identity_change,
                     verb):
     """Everything the plan may leave behind, before anything changes: its own keys, grants and
     addresses plus, for an update, all the connection owns now (so recovery removes both). Built from
@@ -198,13 +199,13 @@ def _resolved_roles(record, facts):
         if role.principal_id is None:
             if principal is None:
                 continue            # the identity is gone, and so is what could have been granted to it
-            role = RoleRef(assignment_id(role.scope, principal, role.role_definition_id,
-                                         _collection(facts, role.role_definition_id, role.scope)), role.role_definition_id,
-                           role.scope, principal, role.owned)
+            collection = _collection(facts, role.role_definition_id, role.scope)
+            role = RoleRef(assignment_id(role.scope, principal, role.role_definition_id, collection),
+                           role.role_definition_id, role.scope, principal, role.owned)
         yield role
 
 
-def _identity_restore(record, facts, others):
+def _identity_restore(record, others):
     """For a record an interrupted create or update left: take back the identity its plan added,
     unless another connection of the source now uses it."""
     change = record.identity_change
@@ -345,7 +346,8 @@ def _choose_settings(request, facts, before, others):
     raise InvalidArgumentValueError(
         f"The setting names for connection '{request.name}' are already in use on the source: {detail}. "
         "Delete the other connection or the setting, or choose another --connection name"
-        + (" (Spring Boot property names cannot be made unique; use another --client-type)." if naming.literal else "."))
+        + (" (Spring Boot property names cannot be made unique; use another --client-type)." if naming.literal
+           else "."))
 
 
 def _token(connection):
@@ -384,7 +386,7 @@ def _values(request, facts):
 
 
 # -- the record ------------------------------------------------------------------------------------------
-def _record_builder(request, facts, before, settings, kept_roles, firewall, principal):
+def _record_builder(request, facts, before, settings, *, kept_roles, firewall, principal):
     def build(ctx):
         roles = list(kept_roles)
         for step in ctx.plan.of_type(GrantRole):

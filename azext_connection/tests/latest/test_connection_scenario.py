@@ -228,7 +228,6 @@ class WebappConnectionRecordedTest(ConnectionScenarioTest):
                         plain=[('RESOURCEENDPOINT', 'https://{vault}.vault.azure.net/'),
                                ('CLIENTID', '{uai_client}')])
 
-
     # -- the other sources ---------------------------------------------------------------------------------------
     def test_functionapp_connection_keyvault_system_identity(self):
         self.kwargs['conn'] = 'func_kv_si'
