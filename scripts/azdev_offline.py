@@ -15,7 +15,7 @@ network access. Instead, this writes a workspace (a temp dir unless --workdir) w
   ext/connection/             the "azure-cli-extensions repo": the extension's source folder as it would
                               be there (setup.py, README, HISTORY, linter_exclusions.yml, azext_connection/
                               copied, __pycache__ left out) with the egg-info `azdev extension add` would
-                              leave; a git repo whose first commit is empty and whose second adds it all,
+                              leave (and on PYTHONPATH, as its editable install would put it); a git repo whose first commit is empty and whose second adds it all,
                               so `--tgt <first> --src HEAD` is the extension's first pull request: every
                               command and every line new, as the test-coverage rules need
   azdev/                      AZDEV_CONFIG_DIR: the `config` azdev setup writes ([cli] repo_path,
@@ -29,6 +29,7 @@ failing: the `azdev` process runs with requests.get answering 503 without touchi
 takes its own fallback (its packaged example thresholds) and reports any link in help as broken.
 """
 import argparse
+import json
 import os
 import re
 import shutil
@@ -102,6 +103,9 @@ def prepare(work):
         'AZURE_EXTENSION_DIR': os.path.join(work, 'no-extensions'),   # no installed extension joins in
         'AZURE_CORE_COLLECT_TELEMETRY': 'false',
         'PYTHONDONTWRITEBYTECODE': '1',
+        # what `azdev extension add`'s editable install gives: the extension importable, so `azdev test
+        # --discover` can import its test modules and index their tests
+        'PYTHONPATH': os.path.join(ext_repo, 'connection'),
     })
     return env, ext_repo, base
 
@@ -161,15 +165,34 @@ def check(work):
 
 
 def _report(linter, style):
+    """Print both reports, then one JSON line (what tests/lint/test_azdev.py reads); 0 when both pass."""
     results = rule_results(linter.stdout)
     failed = sorted(rule for rule, result in results.items() if result != 'pass')
-    commands = detected(linter.stderr, 'Final commands')
+    commands = detected(linter.stderr, 'Final commands') or []
     print(_ANSI.sub('', linter.stdout))
     print(style.stdout + style.stderr)
-    print(f'linter: exit {linter.returncode}, {len(results)} rules, failed: {failed or "none"}; '
-          f'coverage rules saw {len(commands or [])} new commands')
-    print(f'style: exit {style.returncode}')
+    summary = {'linter_exit': linter.returncode, 'rules': results, 'coverage_commands': sorted(commands),
+               'style_exit': style.returncode}
+    print(json.dumps(summary))
     return 0 if linter.returncode == 0 and not failed and style.returncode == 0 else 1
+
+
+def _test_index(env):
+    """The test names `azdev test --discover` indexed (azdev keeps the index beside its config files)."""
+    config = os.path.join(env['AZDEV_CONFIG_DIR'], 'env_config') + os.path.splitdrive(sys.prefix)[1]
+    with open(os.path.join(config, 'test_index', 'latest.json'), encoding='utf-8') as f:
+        return sorted(name for name in json.load(f) if name.startswith('test_') and '.' not in name)
+
+
+def run_tests(work, pytest_args):
+    """`azdev test connection --discover` (in series: one process per test, --forked, as azdev runs them)."""
+    env, _, _ = prepare(work)
+    args = ['test', 'connection', '--discover', '--series', '--no-exitfirst']
+    done = run_azdev(args + (['--pytest-args', *pytest_args] if pytest_args else []), env)
+    print(done.stdout + done.stderr)
+    counts = dict((kind, int(n)) for n, kind in re.findall(r'(\d+) (passed|failed|errors?)\b', done.stdout))
+    print(json.dumps({'exit': done.returncode, 'discovered': _test_index(env), 'results': counts}))
+    return done.returncode
 
 
 def main(argv):
@@ -180,12 +203,12 @@ def main(argv):
     parser.add_argument('--workdir')
     args, rest = parser.parse_known_args(argv)
     work = args.workdir or tempfile.mkdtemp(prefix='azdev-offline-')
+    rest = [a for a in rest if a != '--']
     if args.action == 'check':
         return _report(*check(work))
-    env, _, _ = prepare(work)
-    rest = [a for a in rest if a != '--']
     if args.action == 'test':
-        rest = ['test', 'connection', '--discover', '--series', '--no-exitfirst', *(['--pytest-args', *rest] if rest else [])]
+        return run_tests(work, rest)
+    env, _, _ = prepare(work)
     done = run_azdev(rest, env)
     print(done.stdout + done.stderr)
     return done.returncode
