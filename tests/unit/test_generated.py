@@ -48,3 +48,31 @@ def test_every_exclusion_names_a_command_and_gives_a_reason():
     anchors = [line for line in text.splitlines() if ': &' in line]
     lines = text.splitlines()
     assert anchors and all(lines[lines.index(a) - 1].startswith('# ') for a in anchors)
+
+
+def test_every_exclusion_is_needed():
+    """Each excluded (command, parameter, rule) is one the rule flags, by the rule's own test in azdev 0.2.13:
+    an option ending in -id whose help speaks of a resource id; an option other than --resource-group
+    ending in resource-group; a command group with a --no-wait command and no wait command."""
+    from azure.cli.core.mock import DummyCli
+    from azext_connection import ConnectionCommandsLoader
+    from azext_connection._registration import operation_of
+    loader = ConnectionCommandsLoader(cli_ctx=DummyCli())
+    table = loader.load_command_table(None)
+    with open(os.path.join(ROOT, 'linter_exclusions.yml'), encoding='utf-8') as f:
+        exclusions = yaml.safe_load(f)
+    for name, excluded in exclusions.items():
+        for rule in excluded.get('rule_exclusions', ()):
+            assert rule == 'require_wait_command_if_no_wait', (name, rule)
+            members = [c for c in table if c.rsplit(' ', 1)[0] == name]
+            assert any(table[c].supports_no_wait for c in members) and f'{name} wait' not in table, name
+        arguments = dict(operation_of(table[name]).arguments_loader()) if excluded.get('parameters') else {}
+        for dest, rules in excluded.get('parameters', {}).items():
+            settings = arguments[dest].type.settings
+            for rule in rules['rule_exclusions']:
+                options = settings['options_list']
+                if rule == 'id_params_only_for_guid':
+                    assert any(o.endswith('-id') for o in options) and 'resource id' in settings['help'].lower()
+                else:
+                    assert rule == 'parameter_should_not_end_in_resource_group', (name, dest, rule)
+                    assert any(o.endswith('resource-group') and o != '--resource-group' for o in options)
