@@ -7,7 +7,8 @@ import json
 
 from knack.help_files import helps
 
-from azext_connection.matrix import SOURCES, AuthType, supported, targets_of
+from azext_connection.matrix import SOURCES, AuthType, targets_of
+from azext_connection.matrix.support import supported
 
 _SUMMARIES = {
     'create': 'Create a connection between a {source} and a {target}.',
@@ -40,13 +41,13 @@ def _entry(kind, short, long=None, examples=()):
     if long:
         text += f'long-summary: {json.dumps(long)}\n'
     if examples:
-        text += 'examples:\n' + ''.join(f'    - name: {json.dumps(name)}\n      text: {json.dumps(body)}\n'
-                                         for name, body in examples)
+        text += 'examples:\n'
+        text += ''.join(f'    - name: {json.dumps(name)}\n      text: {json.dumps(body)}\n' for name, body in examples)
     return text
 
 
 def _parts(target):
-    from azext_connection.matrix import TARGETS
+    from azext_connection.matrix.targets import TARGETS
     return (target,) + tuple(TARGETS[name] for name in target.companions)
 
 
@@ -62,8 +63,9 @@ def _create_help(source, target):
     prefix = f'az {source.name} connection create {target.name}'
     support = supported(source, target)
     located = ' '.join(_locator(p.args) for p in _parts(target))
-    extra = ' '.join(f'{a.options[0]} {a.placeholder}' for a in target.extra_args if a.dest not in target.secret_flags)
-    examples = [_example(f'Connect with {a.label} (default)' if a is support.default_auth else f'Connect with {a.label}',
+    extra = ' '.join(f'{a.options[0]} {a.placeholder}' for a in target.extra_args
+                     if a.dest not in target.secret_flags)
+    examples = [_example(f'Connect with {a.label}' + (' (default)' if a is support.default_auth else ''),
                          ' '.join(filter(None, (prefix, _locator(source.args), located, extra, _auth_example(target, a),
                                                 f'--client-type {support.clients_for(target, a)[0].value}'))))
                 for a in support.auth_types]
@@ -86,7 +88,7 @@ def _create_help(source, target):
     what = '; '.join(doing)
     what = what[0].upper() + what[1:] + '.'
     if target.external is not None:
-        made = ''.join(f' It also makes connection <name>{p.name_suffix} to the {p.display} ({p.secret_usage}).'
+        made = ''.join(f' It also makes connection `<name>{p.name_suffix}` to the {p.display} ({p.secret_usage}).'
                        for p in _parts(target)[1:])
         what = (f'{target.display} is outside Azure Resource Manager: nothing of it is read through Azure, no role '
                 f'is granted and no network opened. {what}{made}'
@@ -131,19 +133,36 @@ def _verb_help(source, verb):
 
 def load_for(args):
     """Register the help entries of the source a command line names (every source's without one: docs,
-    linters). Called only when the command line can show them (commands.help_needed): the loader runs for
-    every `az webapp ...` command, and entries for every source x target cost milliseconds nobody reads."""
+    linters). Called only when the command line can show them (_registration.help_needed): the loader runs
+    for every `az webapp ...` command, and entries for every source x target cost milliseconds nobody reads.
+
+    The core serviceconnector module registers entries under the same names when it is imported (before
+    any extension loads, or later in a process that runs many commands); ours replace them, as our commands
+    replace its commands, whenever the group's entry is not ours."""
     names = [a for a in args or () if isinstance(a, str) and not a.startswith('-')]
     chosen = [s for s in SOURCES.values() if not names or s.name == names[0]]
     for source in chosen:
-        if f'{source.name} connection' not in helps:
+        if helps.get(f'{source.name} connection') != _group_entry(source):
             _load_source(source)
 
 
+# Groups this extension adds commands under that a stock azure-cli gives no help (the spring extension does).
+_OWNERLESS_GROUPS = {'spring': 'Azure Spring Apps: connections to Azure services (the spring extension adds the '
+                               'rest).',
+                     'spring-cloud': 'Azure Spring Apps, under its older name: connections to Azure services (the '
+                                     'spring extension adds the rest).'}
+
+
+def _group_entry(source):
+    return _entry('group', f'Connect a {source.display} to Azure services, client-side: identity, roles, network '
+                           'and settings, with rollback.')
+
+
 def _load_source(source):
+    if source.name in _OWNERLESS_GROUPS and source.name not in helps:
+        helps[source.name] = _entry('group', _OWNERLESS_GROUPS[source.name])
     group = f'{source.name} connection'
-    helps[group] = _entry('group', f'Connect a {source.display} to Azure services, client-side: identity, roles, '
-                                   'network and settings, with rollback.')
+    helps[group] = _group_entry(source)
     helps[f'{group} create'] = _entry('group', f'Create a connection from a {source.display}.')
     helps[f'{group} update'] = _entry('group', f'Update a connection of a {source.display}.')
     for verb in ('list', 'show', 'delete', 'list-configuration', 'validate', 'list-support-types', 'wait'):

@@ -8,7 +8,9 @@ from azure.cli.core.azclierror import (ArgumentUsageError, InvalidArgumentValueE
                                        RequiredArgumentMissingError)
 from knack.log import get_logger
 
-from azext_connection.matrix import AUTHS, AuthType, ClientType, OptOut, supported
+from azext_connection.matrix import AuthType, ClientType, OptOut
+from azext_connection.matrix.auths import AUTHS
+from azext_connection.matrix.support import supported
 from azext_connection.request import AuthInput
 from azext_connection.sensitive import Secret
 
@@ -173,7 +175,8 @@ def connection_locator(cmd, source, args):
         source = source_id(cmd, source, {**args, 'source_id': given[:index]}, id_flag='--id')
         return source, check_name(name, '--id')
     if not args.get('connection'):
-        raise RequiredArgumentMissingError('Missing --connection: give --connection with the source arguments, or --id.')
+        raise RequiredArgumentMissingError('Missing --connection: give --connection with the source arguments, '
+                                           'or --id.')
     return source_id(cmd, source, args), check_name(args['connection'], '--connection')
 
 
@@ -188,7 +191,7 @@ def check_name(name, flag='--connection'):
 def connection_name(target, given):
     """The connection's name (given, or generated); with companions, their names must be valid too and
     the name must not look like one of theirs."""
-    from azext_connection.matrix import TARGETS
+    from azext_connection.matrix.targets import TARGETS
     suffixes = [TARGETS[c].name_suffix for c in target.companions]
     if given:
         check_name(given)
@@ -199,7 +202,8 @@ def connection_name(target, given):
                     "next to it: choose another --connection.")
             check_name(given + suffix)
         return given
-    name = f"{target.name.replace('-', '')}_{''.join(random_source.choice('abcdefghijklmnopqrstuvwxyz0123456789') for _ in range(5))}"
+    random_part = ''.join(random_source.choice('abcdefghijklmnopqrstuvwxyz0123456789') for _ in range(5))
+    name = f"{target.name.replace('-', '')}_{random_part}"
     logger.warning('Connection name is not specified, use generated one: --connection %s', name)
     return name
 
@@ -220,6 +224,21 @@ def _pairs(values, flag, allowed, required):
     return pairs
 
 
+def _default_auth(support, target, default):
+    """No auth flag: what an update keeps, or the pair's default (with a warning); a target whose secret
+    is the user's own cannot default to it."""
+    if default is not None:
+        return default
+    if support.default_auth is AuthType.SECRET and target.user_secret:
+        raise RequiredArgumentMissingError(
+            f'Missing auth info for {target.name}: give {target.secret_usage}'
+            + (' (secret=@FILE reads it from a file)' if 'secret' in target.secret_keys else '')
+            + (', or ' + ', '.join(a.flag for a in support.auth_types[1:]) if len(support.auth_types) > 1 else '')
+            + '.')
+    logger.warning('Auth info is not specified, use default one: %s', support.default_auth.flag)
+    return AuthInput(support.default_auth)
+
+
 def auth_input(source, target, args, default=None):
     """The AuthInput the flags ask for; the pair's default (with a warning) when none is given."""
     support = supported(source, target)
@@ -235,24 +254,19 @@ def auth_input(source, target, args, default=None):
     if target.secret_flags:
         return _flag_secret(target, args, given, default)
     if not given:
-        if default is not None:
-            return default
-        if support.default_auth is AuthType.SECRET and target.user_secret:
-            raise RequiredArgumentMissingError(
-                f'Missing auth info for {target.name}: give {target.secret_usage}'
-                + (' (secret=@FILE reads it from a file)' if 'secret' in target.secret_keys else '')
-                + (', or ' + ', '.join(a.flag for a in support.auth_types[1:]) if len(support.auth_types) > 1 else '')
-                + '.')
-        logger.warning('Auth info is not specified, use default one: %s', support.default_auth.flag)
-        return AuthInput(support.default_auth)
+        return _default_auth(support, target, default)
     spec = given[0]
     if spec.type not in support.auth_types:
         raise InvalidArgumentValueError(
             f"{target.name} does not support {spec.flag} from a {source.display}. Supported: "
             + ', '.join(a.flag for a in support.auth_types) + '.')
-    values = args.get(spec.dest)
     if spec.type is AuthType.SECRET:
-        return _secret_input(target, values)
+        return _secret_input(target, args.get(spec.dest))
+    return _identity_input(spec, args.get(spec.dest))
+
+
+def _identity_input(spec, values):
+    """The AuthInput of an identity or service principal flag and its KEY=VALUE words."""
     if not spec.keys:
         return AuthInput(spec.type)
     pairs = _pairs(values, spec.flag, spec.keys, spec.required)
@@ -313,7 +327,7 @@ def _secret_value(value, flag='--service-principal'):
             return handle.read().strip()
     except OSError as error:
         shown = f'secret={value}' if flag in ('--secret', '--service-principal') else value   # a KEY=VALUE flag
-        raise InvalidArgumentValueError(f'{flag} {shown}: cannot read the file ({error.strerror}).')
+        raise InvalidArgumentValueError(f'{flag} {shown}: cannot read the file ({error.strerror}).') from error
 
 
 def _check_guid(pairs, flag, keys):

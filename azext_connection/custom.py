@@ -5,19 +5,19 @@ from dataclasses import replace
 from azext_connection import _validators as v
 
 
-def create(cmd, source, target, connection=None, client_type=None, dry_run=False, force=False, **args):
+def create(cmd, source, target, *, connection=None, client_type=None, dry_run=False, force=False, **args):
     name = v.connection_name(target, connection)
-    request = _create_request(cmd, source, target, name, client_type, args)
+    request = _create_request(cmd, source, target, name, client_type=client_type, args=args)
     if target.companions:
-        from azext_connection.matrix import TARGETS
-        parts = tuple(_create_request(cmd, source, TARGETS[c], name + TARGETS[c].name_suffix, client_type, args)
-                      for c in target.companions)
+        from azext_connection.matrix.targets import TARGETS
+        parts = tuple(_create_request(cmd, source, TARGETS[c], name + TARGETS[c].name_suffix, client_type=client_type,
+                                      args=args) for c in target.companions)
         request = replace(request, companions=parts)
     from azext_connection.verbs.create import create as run
     return run(cmd.cli_ctx, request, dry_run=dry_run, force=force)
 
 
-def _create_request(cmd, source, target, name, client_type, args):
+def _create_request(cmd, source, target, name, *, client_type, args):
     from azext_connection.request import ConnectionRequest
     auth = v.auth_input(source, target, args)
     return ConnectionRequest(
@@ -27,23 +27,23 @@ def _create_request(cmd, source, target, name, client_type, args):
         target_props=v.target_props(target, args), opt_out=v.opt_outs(args.get('opt_out_list')))
 
 
-def update(cmd, source, target, client_type=None, dry_run=False, **args):
+def update(cmd, source, target, *, client_type=None, dry_run=False, **args):
     source_id, name = v.connection_locator(cmd, source, args)
 
     def build(before, settings):
-        from azext_connection.matrix import TARGETS
+        from azext_connection.matrix.targets import TARGETS
         # A companion's connection (Confluent's `<name>_schema`) is updated through its main target's command.
         spec = TARGETS.get(before.target, target)
         _refuse_other_parts(target, spec, args)
-        return _update_request(source, spec, before, settings, args, client_type)
+        return _update_request(source, spec, before, settings, args=args, client_type=client_type)
     from azext_connection.verbs.update import update as run
-    return run(cmd.cli_ctx, source, source_id, name, target.name, build, dry_run=dry_run)
+    return run(cmd.cli_ctx, source, source_id, name, target_name=target.name, build=build, dry_run=dry_run)
 
 
 def _refuse_other_parts(target, spec, args):
     """Flags of the command's other parts (the Kafka key given to update the schema registry's connection)
     are refused rather than silently ignored."""
-    from azext_connection.matrix import TARGETS
+    from azext_connection.matrix.targets import TARGETS
     parts = (target,) + tuple(TARGETS[c] for c in target.companions)
     stray = [a.options[0] for p in parts if p.name != spec.name for a in p.extra_args if args.get(a.dest)]
     if stray:
@@ -52,9 +52,10 @@ def _refuse_other_parts(target, spec, args):
                                  + (', '.join(a.options[0] for a in spec.extra_args) or 'none of them') + '.')
 
 
-def _update_request(source, target, before, settings, args, client_type):
+def _update_request(source, target, before, settings, *, args, client_type):
     """The new request: what was given, else what the connection has now."""
-    from azext_connection.matrix import AuthType, ClientType, supported
+    from azext_connection.matrix import AuthType, ClientType
+    from azext_connection.matrix.support import supported
     from azext_connection.request import AuthInput, ConnectionRequest
     from azext_connection.sensitive import Secret
     current = AuthInput(AuthType(before.auth['authType']), client_id=before.auth.get('clientId'),
@@ -87,7 +88,7 @@ def _update_request(source, target, before, settings, args, client_type):
                              target_props=props, opt_out=opt_out)
 
 
-def delete(cmd, source, target, dry_run=False, force=False, **args):
+def delete(cmd, source, target, *, dry_run=False, force=False, **args):
     source_id, name = v.connection_locator(cmd, source, args)
     from azext_connection.verbs.delete import delete as run
     return run(cmd.cli_ctx, source, source_id, name, dry_run=dry_run, force=force)
@@ -119,7 +120,7 @@ def list_support_types(cmd, source, target, target_type=None):
     return support_rows(source, target_type)
 
 
-def wait(cmd, source, target, created=False, updated=False, deleted=False, exists=False, interval=5, timeout=3600,
+def wait(cmd, source, target, *, created=False, updated=False, deleted=False, exists=False, interval=5, timeout=3600,
          **args):
     """Poll the connection's record. --created and --updated wait for provisioningState Succeeded,
     --exists for the record to be there at all, --deleted for it to be gone. A connection whose

@@ -6,7 +6,7 @@ from .sensitive import MASK
 
 def _target(record):
     """The record's TargetSpec, or None for a target this version does not know."""
-    from .matrix import TARGETS
+    from .matrix.targets import TARGETS
     return TARGETS.get(record.target)
 
 

@@ -17,7 +17,8 @@ an operation started on another machine is taken as alive until its lease expire
 import json
 from dataclasses import asdict, dataclass, field, replace
 from datetime import datetime, timedelta, timezone
-from typing import Dict, NamedTuple, Optional, Tuple
+from types import MappingProxyType
+from typing import Dict, Mapping, NamedTuple, Optional, Tuple
 
 RECORD_PREFIX = 'AZEXT_CONNECTION_'
 RECORD_VERSION = 2          # 2: state, operation, identity_change, planned
@@ -68,7 +69,7 @@ class IdentityChange:
 
 
 @dataclass(frozen=True)
-class Record:
+class Record:  # pylint: disable=too-many-instance-attributes  # one per field of a stored record
     name: str
     source_id: str
     target: str                         # target type (CLI token)
@@ -165,10 +166,13 @@ class Unreadable(NamedTuple):
     reason: str
 
 
+_NO_TEXTS = MappingProxyType({})    # read-only, so every RecordSet can share it as a default
+
+
 class RecordSet(NamedTuple):
     records: Dict[str, Record]          # by lower-cased connection name
     unreadable: Dict[str, Unreadable]   # by lower-cased connection name
-    texts: Dict[str, str] = {}          # every entry as stored, by lower-cased connection name
+    texts: Mapping[str, str] = _NO_TEXTS  # every entry as stored, by lower-cased connection name
 
     def get(self, name):
         return self.records.get(name.lower())

@@ -2,7 +2,8 @@
 from dataclasses import dataclass, field
 from typing import FrozenSet, Mapping, Optional, Tuple
 
-from .matrix import AuthType, ClientType, OptOut, SourceSpec, TargetSpec
+from .matrix import AuthType, ClientType, OptOut, SourceSpec
+from .matrix.target_specs import TargetSpec
 from .sensitive import Secret
 
 
@@ -30,7 +31,7 @@ class AuthInput:
 
 
 @dataclass(frozen=True)
-class ConnectionRequest:
+class ConnectionRequest:  # pylint: disable=too-many-instance-attributes  # one per part of a request
     source: SourceSpec
     source_id: str
     target: TargetSpec

@@ -13,8 +13,7 @@ def ingress_fqdn(state):
 
 class ContainerAppTarget(ResourceTarget):
 
-    @staticmethod
-    def plain_values(state):
+    def plain_values(self, state):
         fqdn = ingress_fqdn(state)
         if not fqdn:
             raise ValidationError(

@@ -16,7 +16,7 @@ from .steps import (AddIdentity, GrantRole, PrincipalOf, RemoveIdentity, RevokeR
 
 
 @dataclass
-class Facts:
+class Facts:  # pylint: disable=too-many-instance-attributes  # one per thing read from Azure
     """Everything the planner needs that had to be read from Azure."""
     source: object                       # the source adapter's state (adapters.base.SourceState)
     records: RecordSet                   # this source's connections (and entries this version cannot read)
@@ -41,35 +41,49 @@ def plan_apply(request, facts, before=None):
     them all (so an interrupted create is removed, or cleaned up by creating again, as one connection), and
     the final step writes one record per part, each owning its own settings from then on."""
     others = facts.records.others(request.name)
-    steps, principal, identity_change = _identity_steps(request, facts)
+    identity = _identity_as_is if OptOut.AUTH in request.opt_out else _identity_steps
+    steps, principal, identity_change = identity(request, facts)
     role_steps, kept_roles, revoked = _role_steps(request, facts, before, others, principal)
     steps += role_steps
     firewall_step, firewall = _firewall_step(request, facts, before)
     steps += firewall_step
     configures = OptOut.CONFIG_INFO not in request.opt_out
     settings = _choose_settings(request, facts, before, others) if configures else _kept_settings(before)
-    parts = []
-    for part, (adapter, state) in zip(request.companions, facts.companions):
-        part_facts = replace(facts, target=state, target_adapter=adapter, companions=())
-        parts.append((part, part_facts, _choose_settings(part, part_facts, None, others) if configures else []))
+    parts = _companion_parts(request, facts, others) if configures else []
     written = settings + [item for _, _, chosen in parts for item in chosen] if configures else []
     removed = tuple(k for k in (before.settings if before else ()) if k not in dict(settings))
     if written or removed:
         steps.append(Step('settings', _write_settings(facts, request.source_id, request.scope, tuple(written),
                                                       removed)))
     verb = 'update' if before else 'create'
-    final = _record_builder(request, facts, before, settings, kept_roles, firewall, principal)
-    finals = {part.name: _record_builder(part, part_facts, None, chosen, (), (), None, grants=False)
+    owned = {'kept_roles': kept_roles, 'firewall': firewall, 'principal': principal}
+    final = _record_builder(request, facts, before, settings, **owned)
+    finals = {part.name: _record_builder(part, part_facts, None, chosen, kept_roles=(), firewall=(), principal=None,
+                                         grants=False)
               for part, part_facts, chosen in parts}
-    intent = _intent_builder(request, facts, before, steps, written, kept_roles, firewall, principal,
-                             identity_change, verb)
+    intent = _intent_builder(request, facts, before, steps, written, **owned, identity_change=identity_change,
+                             verb=verb)
     transfers = _transfers(revoked, (), others)
-    notes = manual_steps(request.target, request.auth.wire(_principal_id(principal)), facts.user_identity_id,
-                         request.source_id)
-    skipped = tuple(f'not done (--opt-out {o.value}): {o.skipped}' for o in OptOut if o in request.opt_out)
-    return _with_records(steps, request.source_id, request.name, verb, facts, before, intent,
-                         lambda ctx: {request.name: final(ctx), **{n: b(ctx) for n, b in finals.items()},
-                                      **transfers}, transfers, notes=notes, created=tuple(finals), skipped=skipped)
+    return _with_records(steps, request.source_id, request.name, verb, facts, before=before, intent=intent,
+                         final=lambda ctx: {request.name: final(ctx), **{n: b(ctx) for n, b in finals.items()},
+                                            **transfers},
+                         transfers=transfers, created=tuple(finals), **_remarks(request, facts, principal))
+
+
+def _companion_parts(request, facts, others):
+    """(request, facts, settings) of each companion the create also connects."""
+    parts = []
+    for part, (adapter, state) in zip(request.companions, facts.companions):
+        part_facts = replace(facts, target=state, target_adapter=adapter, companions=())
+        parts.append((part, part_facts, _choose_settings(part, part_facts, None, others)))
+    return parts
+
+
+def _remarks(request, facts, principal):
+    """What the plan tells beside its steps: what a person does by hand, what --opt-out leaves undone."""
+    return {'notes': manual_steps(request.target, request.auth.wire(_principal_id(principal)),
+                                  facts.user_identity_id, request.source_id),
+            'skipped': tuple(f'not done (--opt-out {o.value}): {o.skipped}' for o in OptOut if o in request.opt_out)}
 
 
 def _kept_settings(before):
@@ -120,11 +134,11 @@ def plan_delete(record, facts):
     present = tuple(k for k in record.settings if k in facts.source.settings)
     if present:
         steps.append(Step('settings', _write_settings(facts, record.source_id, record.scope, (), present)))
-    steps += _identity_restore(record, facts, others)
+    steps += _identity_restore(record, others)
     transfers = _transfers(revoked, ips_kept, others)
     intent = _stamp(record, 'delete', facts, steps, record.identity_change)
-    return _with_records(steps, record.source_id, record.name, 'delete', facts, record, intent,
-                         lambda ctx: {record.name: None, **transfers}, transfers)
+    return _with_records(steps, record.source_id, record.name, 'delete', facts, before=record, intent=intent,
+                         final=lambda ctx: {record.name: None, **transfers}, transfers=transfers)
 
 
 def plan_forget(source_id, broken, text, source_adapter):
@@ -141,7 +155,7 @@ def _write_settings(facts, source_id, scope, values, remove):
                          note=getattr(adapter, 'settings_note', ''))
 
 
-def _with_records(steps, source_id, name, verb, facts, before, intent, final, transfers, notes=(), created=(),
+def _with_records(steps, source_id, name, verb, facts, *, before, intent, final, transfers, notes=(), created=(),
                   skipped=()):
     """Frame the change steps: the intent record first (every step needs it), the final records last
     (`created`: the companions' connections, whose names must still be free when they are written)."""
@@ -186,7 +200,7 @@ def _stamp(record, verb, facts, steps, identity_change):
                                planned=tuple(s.describe() for s in steps), updated_at=facts.now)
 
 
-def _intent_builder(request, facts, before, steps, settings, kept_roles, firewall, principal, identity_change,
+def _intent_builder(request, facts, before, steps, settings, *, kept_roles, firewall, principal, identity_change,
                     verb):
     """Everything the plan may leave behind, before anything changes: its own keys, grants and
     addresses plus, for an update, all the connection owns now (so recovery removes both). Built from
@@ -246,13 +260,13 @@ def _resolved_roles(record, facts):
         if role.principal_id is None:
             if principal is None:
                 continue            # the identity is gone, and so is what could have been granted to it
-            role = RoleRef(assignment_id(role.scope, principal, role.role_definition_id,
-                                         _collection(facts, role.role_definition_id, role.scope)), role.role_definition_id,
-                           role.scope, principal, role.owned)
+            collection = _collection(facts, role.role_definition_id, role.scope)
+            role = RoleRef(assignment_id(role.scope, principal, role.role_definition_id, collection),
+                           role.role_definition_id, role.scope, principal, role.owned)
         yield role
 
 
-def _identity_restore(record, facts, others):
+def _identity_restore(record, others):
     """For a record an interrupted create or update left: take back the identity its plan added,
     unless another connection of the source now uses it."""
     change = record.identity_change
@@ -270,8 +284,6 @@ def _identity_restore(record, facts, others):
 # -- identity ---------------------------------------------------------------------------------------
 def _identity_steps(request, facts):
     """(steps, the principal to grant roles to, the IdentityChange the steps make or None)."""
-    if OptOut.AUTH in request.opt_out:
-        return _identity_as_is(request, facts)
     auth, name = request.auth, _source_name(request.source_id)
     prior = tuple(sorted(facts.source.identity_types))
     manual = facts.source_adapter.manual_identity_removal
@@ -419,7 +431,8 @@ def _choose_settings(request, facts, before, others):
     raise InvalidArgumentValueError(
         f"The setting names for connection '{request.name}' are already in use on the source: {detail}. "
         "Delete the other connection or the setting, or choose another --connection name"
-        + (" (Spring Boot property names cannot be made unique; use another --client-type)." if naming.literal else "."))
+        + (" (Spring Boot property names cannot be made unique; use another --client-type)." if naming.literal
+           else "."))
 
 
 def _token(connection):
@@ -459,7 +472,7 @@ def _values(request, facts):
 
 
 # -- the record ------------------------------------------------------------------------------------------
-def _record_builder(request, facts, before, settings, kept_roles, firewall, principal, grants=True):
+def _record_builder(request, facts, before, settings, *, kept_roles, firewall, principal, grants=True):
     def build(ctx):
         roles = list(kept_roles)
         for step in ctx.plan.of_type(GrantRole) if grants else ():

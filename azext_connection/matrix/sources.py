@@ -26,7 +26,8 @@ CONTAINERAPP = SourceSpec(
     name='containerapp',
     display='Container App',
     resource_type='Microsoft.App/containerApps',
-    id_template='/subscriptions/{subscription}/resourceGroups/{resource_group}/providers/Microsoft.App/containerApps/{name}',
+    id_template=('/subscriptions/{subscription}/resourceGroups/{resource_group}/providers/Microsoft.App'
+                 '/containerApps/{name}'),
     args=(_group('container app'),
           ArgSpec('name', ('--name', '-n'), 'Name of the container app.', placeholder='MyContainerApp')),
     scopes=(ScopeSpec(ArgSpec('container', ('--container', '-c'), 'The container whose environment variables the '

@@ -135,8 +135,9 @@ class TargetSpec(NamedTuple):
     name: str                            # CLI token: `create <name>`
     display: str
     resource_type: str                   # ARM type of the resource the connection reaches ('': outside ARM)
-    id_template: str                     # target id, placeholders {subscription} and the args' dests (an ARM
-                                         # id, or outside ARM the target's own address: see External)
+    # The target id, placeholders {subscription} and the args' dests: an ARM id, or outside ARM the
+    # target's own address (see External).
+    id_template: str
     args: Tuple[ArgSpec, ...]
     auth_types: Tuple[AuthType, ...]     # supported, in the order help lists them
     default_auth: AuthType
@@ -180,7 +181,8 @@ class TargetSpec(NamedTuple):
         roles in place of the default kind's, or the record itself."""
         for variant in self.variants:
             if (kind or '').lower() in (k.lower() for k in variant.kinds):
-                return self._replace(prefix=variant.prefix, naming=variant.naming, roles=variant.roles, variants=())
+                return self._replace(  # pylint: disable=no-member  # NamedTuple's, unseen on a class with methods
+                    prefix=variant.prefix, naming=variant.naming, roles=variant.roles, variants=())
         return self
 
     def check(self):
@@ -196,7 +198,7 @@ class TargetSpec(NamedTuple):
                 raise ValueError(f'{self.name}: naming for unsupported auth {naming.auth}')
         offered = {(a, c) for a in self.auth_types for c in self.clients_for(a)}
         for variant in self.variants:   # the client is chosen before the kind is known: every kind names it
-            names = self._replace(naming=variant.naming, variants=())
+            names = self._replace(naming=variant.naming, variants=())  # pylint: disable=no-member  # as above
             if {(a, c) for a in self.auth_types for c in names.clients_for(a)} != offered:
                 raise ValueError(f'{self.name}: kinds {", ".join(variant.kinds)} name other auth and client '
                                  'types than the default kind')

@@ -31,7 +31,7 @@ def create(cli_ctx, request, dry_run=False, force=False):
 
 def _create(session, request, dry_run, force):
     with new_pool() as pool:
-        resolved = resolve(session, request, 'create', dry_run, pool, Reads(session, pool))
+        resolved = resolve(session, request, dry_run, pool, Reads(session, pool))
         _companion_names_are_free(resolved)
         preview = _name_is_free(resolved, dry_run, force)
         plan = plan_apply(resolved.request, resolved_facts(session, resolved, 'create'))
@@ -86,8 +86,8 @@ def _name_is_free(resolved, dry_run, force):
         raise _Stale(existing)
     if existing is not None:
         resolved.records = records._replace(records=records.others(existing.name))
-        resolved.state = replace(resolved.state, settings={k: v for k, v in resolved.state.settings.items()
-                                                            if k not in existing.settings})
+        kept = {k: v for k, v in resolved.state.settings.items() if k not in existing.settings}
+        resolved.state = replace(resolved.state, settings=kept)
         return [f"remove what the interrupted command on connection '{existing.name}' may have done, as "
                 f"`az {request.source.name} connection delete` would"]
     broken = records.unreadable.get(request.name.lower())

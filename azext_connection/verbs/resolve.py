@@ -13,7 +13,8 @@ from knack.log import get_logger
 
 from ..adapters import source_adapter, spec_of, target_adapter
 from ..arm import ResourceRef
-from ..matrix import AuthType, ClientType, OptOut, Value, supported
+from ..matrix import AuthType, ClientType, OptOut, Value
+from ..matrix.support import supported
 from ..matrix.target_specs import Bound
 from ..record import RecordSet
 from .resupply import resupply
@@ -24,7 +25,7 @@ MAX_READS = 6
 
 
 @dataclass
-class Resolved:
+class Resolved:  # pylint: disable=too-many-instance-attributes  # one per read a plan uses
     """What one changing command read, before it plans."""
     request: Any                       # ConnectionRequest (completed: client type, object id)
     source: 'PendingSource'
@@ -42,7 +43,7 @@ class Resolved:
 class PendingSource:
     """A source whose parts are being read; `part` waits for one."""
 
-    def __init__(self, spec, adapter, ref, scope, futures, arm):
+    def __init__(self, spec, adapter, ref, scope, *, futures, arm):
         self.spec, self.adapter, self.ref, self.scope, self.futures, self.arm = spec, adapter, ref, scope, futures, arm
 
     def part(self, name):
@@ -72,8 +73,8 @@ class Reads:
     def source(self, spec, source_id, scope, parts=('resource', 'settings', 'records')):
         adapter = source_adapter(spec)
         ref = ResourceRef.parse(source_id)
-        return PendingSource(spec, adapter, ref, scope, adapter.start_read(self.arm, ref, scope, self.pool, parts),
-                             self.arm)
+        return PendingSource(spec, adapter, ref, scope,
+                             futures=adapter.start_read(self.arm, ref, scope, self.pool, parts), arm=self.arm)
 
     def target(self, spec, target_id, props=None):
         adapter = target_adapter(spec)
@@ -98,7 +99,7 @@ def read_target(arm, spec, adapter, target_id, props=None):
             "--target-id.") from error
 
 
-class TargetSecrets:
+class TargetSecrets:  # pylint: disable=too-few-public-methods  # one job: resolve()
     """The target's secrets, read once and only when a step needs them (or prefetched alongside the
     other reads when the plan is known to need them)."""
 
@@ -120,7 +121,7 @@ class TargetSecrets:
         return self._values[value]
 
 
-def resolve(session, request, verb, dry_run, pool, reads, source=None, before=None):
+def resolve(session, request, dry_run, pool, reads, *, source=None):
     """Read what planning `request` needs; `source` may already be reading (an update read its record
     first). Returns the Resolved value, records of other machines' live commands waited out."""
     spec = request.target
@@ -225,8 +226,9 @@ def _find_object_id(session, client_id):
 
 
 def _with_object_id(request, object_id):
-    return request if object_id is None else replace(request, auth=replace(request.auth,
-                                                                            object_id=object_id.result()))
+    if object_id is None:
+        return request
+    return replace(request, auth=replace(request.auth, object_id=object_id.result()))
 
 
 def _not_found():

@@ -10,7 +10,7 @@ from .resolve import Reads, new_pool, resolve
 from .session import Session, record_of
 
 
-def update(cli_ctx, source_spec, source_id, name, target_name, build, dry_run=False):
+def update(cli_ctx, source_spec, source_id, name, *, target_name, build, dry_run=False):
     """`build(before, settings)` makes the new request from the current record (and, when it needs them,
     the source's settings: `settings()` reads their values)."""
     session = Session(cli_ctx)
@@ -30,7 +30,7 @@ def update(cli_ctx, source_spec, source_id, name, target_name, build, dry_run=Fa
         source.scope = dict(before.scope)
         state = source.state()
         request = build(before, lambda: source.adapter.settings_values(session.arm, state))
-        resolved = resolve(session, request, 'update', dry_run, pool, reads, source=source)
+        resolved = resolve(session, request, dry_run, pool, reads, source=source)
         plan = plan_apply(resolved.request, resolved_facts(session, resolved, 'update'), before=before)
         if dry_run:
             return output.dry_run(plan)
@@ -42,7 +42,6 @@ def update(cli_ctx, source_spec, source_id, name, target_name, build, dry_run=Fa
 
 def _command_name(target):
     """The target name an update command of the connection uses (a companion's is its main target's)."""
-    from ..matrix import TARGETS
+    from ..matrix.targets import TARGETS
     spec = TARGETS.get(target)
     return spec.command_name if spec else target
-

@@ -19,7 +19,7 @@ SUCCESS, FAILURE, WARNING = 'success', 'failure', 'warning'
 
 
 @dataclass
-class Evidence:
+class Evidence:  # pylint: disable=too-many-instance-attributes  # one per read a check uses
     """What the service read for one validation; reads still in flight are futures."""
     record: Any
     spec: Any                 # TargetSpec
@@ -210,8 +210,18 @@ def _held_roles(arm, spec, target, scope, principal):
     return held
 
 
+def _auth_reads(session, pool, reads, target, *, spec, record):
+    """What checking the auth needs, started: the roles its principal holds (identities), or the target's
+    keys (secret). Futures, or None."""
+    auth, principal = AuthType(record.auth['authType']), record.auth.get('principalId')
+    roles = (pool.submit(_held_roles, session.arm, spec, target, target.resource_id(record.target_id), principal)
+             if auth.uses_identity and principal and not record.opted_out(OptOut.AUTH) else None)
+    secrets = reads.secrets(target, record.target_id) if auth is AuthType.SECRET else None
+    return roles, secrets
+
+
 def validate(cli_ctx, source_spec, source_id, name):
-    from ..matrix import TARGETS
+    from ..matrix.targets import TARGETS
     from ..record import read_records
     from .resolve import Reads, new_pool
     from .session import Session, record_of
@@ -223,10 +233,7 @@ def validate(cli_ctx, source_spec, source_id, name):
         source.scope = dict(record.scope)
         spec = TARGETS[record.target]
         target, target_future = reads.target(spec, record.target_id, record.target_props)
-        auth, principal = AuthType(record.auth['authType']), record.auth.get('principalId')
-        roles = (pool.submit(_held_roles, session.arm, spec, target, target.resource_id(record.target_id), principal)
-                 if auth.uses_identity and principal and not record.opted_out(OptOut.AUTH) else None)
-        secrets = reads.secrets(target, record.target_id) if auth is AuthType.SECRET else None
+        roles, secrets = _auth_reads(session, pool, reads, target, spec=spec, record=record)
         provisioning = record.provisioning_state(session.lock_probe(source_id, holding=False))
         state = source.state()
         settings = pool.submit(source.adapter.settings_values, session.arm, state)

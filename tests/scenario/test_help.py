@@ -2,7 +2,7 @@
 and a usage error on every command is argparse's clean message (exit 2), never a traceback."""
 import pytest
 
-from azext_connection.matrix import SOURCES, targets_of
+from azext_connection.matrix import SOURCES, TARGETS, targets_of
 
 VERBS = ('list', 'show', 'delete', 'list-configuration', 'validate', 'list-support-types', 'wait')
 
@@ -23,12 +23,25 @@ COMMANDS = list(_commands())
 LEAVES = [c for c in COMMANDS if c[-1] not in ('connection', 'create', 'update')]
 
 
+def _summary_start(command):
+    """The first words of this extension's summary of a command, or None for a group. (The core module
+    has help under the same names: `-h` must show ours.)"""
+    from azext_connection._help import short_summary
+    source = SOURCES[command[0]]
+    if command[-1] in ('connection', 'create', 'update'):
+        return None
+    verb, target = (command[2], TARGETS[command[3]]) if len(command) == 4 else (command[2], None)
+    return ' '.join(short_summary(verb, source, target).split()[:4])
+
+
 @pytest.mark.parametrize('command', COMMANDS, ids=[' '.join(c[1:]) for c in COMMANDS])
 def test_help_renders(az, capsys, command):
     result = az(*command, '-h')
     shown = capsys.readouterr()
     assert result.exit_code == 0
     assert 'Traceback' not in shown.err and 'Command' in shown.out or 'Group' in shown.out, shown.out[:500]
+    start = _summary_start(command)
+    assert start is None or start in ' '.join(shown.out.split()), shown.out[:500]
 
 
 @pytest.mark.parametrize('command', LEAVES, ids=[' '.join(c[1:]) for c in LEAVES])

@@ -25,7 +25,7 @@ def _secret(dest, flag, what):
                    'source only: never printed, logged or kept.', required=False, placeholder='Secret')
 
 
-def _target(name, display, arg, prefix, names, spring, service_type, key, secret, flags, **extra):
+def _target(name, display, arg, *, prefix, names, spring, service_type, key, secret, flags, **extra):
     return TargetSpec(
         name=name, display=display, resource_type='', id_template='{' + arg.dest + '}', args=(arg,),
         auth_types=(A.SECRET,), default_auth=A.SECRET, roles=(), network=Network(), prefix=prefix,
@@ -39,19 +39,21 @@ CONFLUENT_CLOUD = _target(
     'confluent-cloud', 'Confluent Cloud Kafka bootstrap server',
     ArgSpec('bootstrap_server', ('--bootstrap-server',), 'The Kafka bootstrap server of the Confluent Cloud cluster.',
             placeholder='xxx.eastus.azure.confluent.cloud:9092', contains=_DOMAIN),
-    'AZURE_CONFLUENTCLOUDKAFKA', (('BOOTSTRAPSERVER', V.ENDPOINT), ('KAFKASASLCONFIG', _SASL)),
-    (('spring.kafka.properties.bootstrap.servers', V.ENDPOINT), ('spring.kafka.properties.sasl.jaas.config', _SASL)),
-    'ConfluentBootstrapServer', _key('kafka_key', '--kafka-key', 'Kafka'),
-    _secret('kafka_secret', '--kafka-secret', 'Kafka'), '--kafka-key KEY --kafka-secret SECRET',
+    prefix='AZURE_CONFLUENTCLOUDKAFKA', names=(('BOOTSTRAPSERVER', V.ENDPOINT), ('KAFKASASLCONFIG', _SASL)),
+    spring=(('spring.kafka.properties.bootstrap.servers', V.ENDPOINT),
+            ('spring.kafka.properties.sasl.jaas.config', _SASL)),
+    service_type='ConfluentBootstrapServer', key=_key('kafka_key', '--kafka-key', 'Kafka'),
+    secret=_secret('kafka_secret', '--kafka-secret', 'Kafka'), flags='--kafka-key KEY --kafka-secret SECRET',
     companions=('confluent-schema-registry',))
 
 CONFLUENT_SCHEMA_REGISTRY = _target(
     'confluent-schema-registry', 'Confluent Cloud schema registry',
     ArgSpec('schema_registry', ('--schema-registry',), 'The schema registry URL of the Confluent Cloud environment.',
             placeholder='https://xxx.eastus.azure.confluent.cloud', contains=_DOMAIN),
-    'AZURE_CONFLUENTCLOUDSCHEMAREGISTRY', (('URL', V.ENDPOINT), ('USERINFO', T('{USERNAME}:{PASSWORD}'))),
-    (('spring.kafka.properties.schema.registry.url', V.ENDPOINT),
-     ('spring.kafka.properties.schema.registry.basic.auth.user.info', T('{USERNAME}:{PASSWORD}'))),
-    'ConfluentSchemaRegistry', _key('schema_key', '--schema-key', 'schema registry'),
-    _secret('schema_secret', '--schema-secret', 'schema registry'), '--schema-key KEY --schema-secret SECRET',
+    prefix='AZURE_CONFLUENTCLOUDSCHEMAREGISTRY', names=(('URL', V.ENDPOINT), ('USERINFO', T('{USERNAME}:{PASSWORD}'))),
+    spring=(('spring.kafka.properties.schema.registry.url', V.ENDPOINT),
+            ('spring.kafka.properties.schema.registry.basic.auth.user.info', T('{USERNAME}:{PASSWORD}'))),
+    service_type='ConfluentSchemaRegistry', key=_key('schema_key', '--schema-key', 'schema registry'),
+    secret=_secret('schema_secret', '--schema-secret', 'schema registry'),
+    flags='--schema-key KEY --schema-secret SECRET',
     part_of='confluent-cloud', name_suffix='_schema')

@@ -19,7 +19,7 @@ def _secret(clients, *settings):
     return Naming(A.SECRET, clients, tuple(Setting(name, value) for name, value in settings))
 
 
-def _database(name, display, provider, prefix, namings, single_server_of=''):
+def _database(name, display, provider, prefix, namings, *, single_server_of=''):
     return TargetSpec(
         name=name,
         display=display,

@@ -38,7 +38,8 @@ FABRIC_SQL = TargetSpec(
     name='fabric-sql',
     display='Fabric SQL database',
     resource_type='',
-    id_template='https://api.fabric.microsoft.com/v1/workspaces/{fabric_workspace_uuid}/SqlDatabases/{fabric_sql_db_uuid}',
+    id_template=('https://api.fabric.microsoft.com/v1/workspaces/{fabric_workspace_uuid}'
+                 '/SqlDatabases/{fabric_sql_db_uuid}'),
     args=(ArgSpec('fabric_workspace_uuid', ('--fabric-workspace-uuid',), 'UUID of the Fabric workspace which '
                   'contains the target SQL database.', placeholder='TargetFabricWorkspaceUUID'),
           ArgSpec('fabric_sql_db_uuid', ('--fabric-sql-db-uuid',), 'UUID of the target Fabric SQL database.',
@@ -60,7 +61,7 @@ FABRIC_SQL = TargetSpec(
                'and give it the database roles it needs (db_datareader, db_datawriter, db_ddladmin).',
         target_id_flag=True),
     extra_args=(ArgSpec('connstr_props', ('--connstr-props',), 'The server and database of the Fabric SQL '
-                        'database, as KEY=VALUE words: Server=<FQDN> Database=<name> (Fabric portal: the SQL '
+                        'database, as KEY=VALUE words: `Server=<FQDN> Database=<name>` (Fabric portal: the SQL '
                         "database's Settings > Connection strings).", required=False,
                         placeholder='Server=xxx.database.fabric.microsoft.com Database=xxx', multiple=True),),
 )
