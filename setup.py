@@ -2,22 +2,38 @@
 """The `connection` Azure CLI extension."""
 from setuptools import find_packages, setup
 
-VERSION = '0.1.0'
+# A preview release: 1.0.0bN with azext.isPreview in azext_metadata.json (azure-cli's extension versioning
+# guidelines); HISTORY.rst has an entry for each version.
+VERSION = '1.0.0b1'
+
+CLASSIFIERS = [
+    'Development Status :: 4 - Beta',
+    'Intended Audience :: Developers',
+    'Intended Audience :: System Administrators',
+    'Programming Language :: Python',
+    'Programming Language :: Python :: 3',
+    'License :: OSI Approved :: MIT License',
+]
+
+with open('README.md', encoding='utf-8') as f:
+    README = f.read()
+with open('HISTORY.rst', encoding='utf-8') as f:
+    HISTORY = f.read()
 
 setup(
     name='connection',
     version=VERSION,
     description='Client-side Service Connector: az webapp connection create/update/list/show/validate/delete '
                 'against Azure Resource Manager, with plans and real rollback.',
-    long_description=open('README.md', encoding='utf-8').read(),
+    long_description=README + '\n\n' + HISTORY,
     long_description_content_type='text/markdown',
     license='MIT',
     author='azext_connection engineers',
-    classifiers=[
-        'Development Status :: 4 - Beta',
-        'Programming Language :: Python :: 3',
-    ],
-    packages=find_packages(include=['azext_connection', 'azext_connection.*']),
+    url='https://github.com/Azure/azure-cli-extensions/tree/main/src/connection',
+    classifiers=CLASSIFIERS,
+    # The recorded tests (azext_connection/tests, with their cassettes) are for azdev and CI, not users.
+    packages=find_packages(include=['azext_connection', 'azext_connection.*'],
+                           exclude=['azext_connection.tests', 'azext_connection.tests.*']),
     # Everything it needs ships with azure-cli (azure-mgmt-web/-storage/-keyvault/-msi/-authorization).
     install_requires=[],
     package_data={'azext_connection': ['azext_metadata.json']},

@@ -73,7 +73,7 @@ class LockSpace:
 
 
 if os.name == 'nt':  # pragma: no cover - exercised on Windows only
-    import msvcrt
+    import msvcrt  # pylint: disable=import-error  # Windows' own module; this branch runs on Windows only
 
     def _try_lock(handle):
         try:

@@ -17,7 +17,8 @@ an operation started on another machine is taken as alive until its lease expire
 import json
 from dataclasses import asdict, dataclass, field, replace
 from datetime import datetime, timedelta, timezone
-from typing import Dict, NamedTuple, Optional, Tuple
+from types import MappingProxyType
+from typing import Dict, Mapping, NamedTuple, Optional, Tuple
 
 RECORD_PREFIX = 'AZEXT_CONNECTION_'
 RECORD_VERSION = 2          # 2: state, operation, identity_change, planned
@@ -68,7 +69,7 @@ class IdentityChange:
 
 
 @dataclass(frozen=True)
-class Record:
+class Record:  # pylint: disable=too-many-instance-attributes  # one per field of a stored record
     name: str
     source_id: str
     target: str                         # target type (CLI token)
@@ -88,6 +89,8 @@ class Record:
     identity_change: Optional[IdentityChange] = None
     planned: Tuple[str, ...] = field(default_factory=tuple)   # the in-progress plan, as a person reads it
     scope: dict = field(default_factory=dict)    # the part of the source it configures: {'container': 'web'}
+    target_props: dict = field(default_factory=dict)   # what the user gave about a target outside ARM (no secret)
+    opt_out: Tuple[str, ...] = ()       # the --opt-out steps (OptOut values) the connection leaves to the user
 
     @property
     def connection_id(self):
@@ -97,9 +100,17 @@ class Record:
     def in_progress(self):
         return self.state != SUCCEEDED
 
+    def opted_out(self, step):
+        """Whether the user opted out of `step` (a matrix OptOut) for this connection."""
+        return step.value in self.opt_out
+
     def to_json(self):
         data = asdict(self)
         data.pop('source_id')           # the record sits on its source: the id is known when read
+        if not data['target_props']:
+            data.pop('target_props')    # only targets outside ARM have any: other records stay as they were
+        if not data['opt_out']:
+            data.pop('opt_out')         # likewise: a connection without --opt-out is recorded as before
         return json.dumps(data, sort_keys=True, separators=(',', ':'))
 
     @classmethod
@@ -123,6 +134,7 @@ class Record:
         data['identity_change'] = (IdentityChange(change['identity_id'], tuple(change['prior_types']))
                                    if change else None)
         data['planned'] = tuple(data.get('planned') or ())
+        data['opt_out'] = tuple(data.get('opt_out') or ())
         known = set(cls.__dataclass_fields__)  # pylint: disable=no-member
         return cls(**{k: v for k, v in data.items() if k in known})
 
@@ -154,10 +166,13 @@ class Unreadable(NamedTuple):
     reason: str
 
 
+_NO_TEXTS = MappingProxyType({})    # read-only, so every RecordSet can share it as a default
+
+
 class RecordSet(NamedTuple):
     records: Dict[str, Record]          # by lower-cased connection name
     unreadable: Dict[str, Unreadable]   # by lower-cased connection name
-    texts: Dict[str, str] = {}          # every entry as stored, by lower-cased connection name
+    texts: Mapping[str, str] = _NO_TEXTS  # every entry as stored, by lower-cased connection name
 
     def get(self, name):
         return self.records.get(name.lower())

@@ -1,8 +1,9 @@
 """Typed requests: what the user asked for, after validation, before anything is read or changed."""
 from dataclasses import dataclass, field
-from typing import Mapping, Optional
+from typing import FrozenSet, Mapping, Optional, Tuple
 
-from .matrix import AuthType, ClientType, SourceSpec, TargetSpec
+from .matrix import AuthType, ClientType, OptOut, SourceSpec
+from .matrix.target_specs import TargetSpec
 from .sensitive import Secret
 
 
@@ -30,7 +31,7 @@ class AuthInput:
 
 
 @dataclass(frozen=True)
-class ConnectionRequest:
+class ConnectionRequest:  # pylint: disable=too-many-instance-attributes  # one per part of a request
     source: SourceSpec
     source_id: str
     target: TargetSpec
@@ -39,3 +40,10 @@ class ConnectionRequest:
     auth: AuthInput
     client_type: ClientType
     scope: Mapping[str, str] = field(default_factory=dict)   # a part inside the source: {'container': 'web'}
+    # What the user gives about a target Azure cannot tell (a Fabric SQL database's Server and Database):
+    # kept in the record, as the LinkerResource's additionalConnectionStringProperties. Never a secret.
+    target_props: Mapping[str, str] = field(default_factory=dict)
+    # The connections of the target's companions (TargetSpec.companions) that the same plan creates.
+    companions: Tuple['ConnectionRequest', ...] = ()
+    # The configuration steps the user does themselves (--opt-out): the plan skips them.
+    opt_out: FrozenSet[OptOut] = frozenset()

@@ -126,7 +126,7 @@ def seed(sb, firewall_deny=False):
 
 
 _PROVIDERS = f'/subscriptions/{SUB}/resourceGroups/{RG}/providers'
-PG_SERVER_ID = f'/subscriptions/{SUB}/resourceGroups/{TARGET_RG}/providers/Microsoft.DBforPostgreSQL/flexibleServers/pg'
+PG_SERVER_ID = f'/subscriptions/{SUB}/resourceGroups/{TARGET_RG}/providers/Microsoft.DBforPostgreSQL/flexibleServers/pgbench'
 COSMOS_ID = f'/subscriptions/{SUB}/resourceGroups/{TARGET_RG}/providers/Microsoft.DocumentDB/databaseAccounts/cosmos'
 OTHER_SOURCES = {   # group -> (locator args, [(resource id, body)] to seed)
     'functionapp': (['-g', RG, '-n', 'func'], [(f'{_PROVIDERS}/Microsoft.Web/sites/func', {
@@ -167,7 +167,7 @@ def scenarios(sb):
          False),
         ('keyvault / system identity', web, kv + ['--system-identity'], False),
         ('postgres-flexible / secret (database login)', web,
-         ['postgres-flexible', '--tg', TARGET_RG, '--server', 'pg', '--database', 'db', '--secret', 'name=appuser',
+         ['postgres-flexible', '--tg', TARGET_RG, '--server', 'pgbench', '--database', 'db', '--secret', 'name=appuser',
           'secret=Bench-Passw0rd'], False),
         ('cosmos-sql / system identity (RBAC + data-plane role)', web,
          ['cosmos-sql', '--tg', TARGET_RG, '--account', 'cosmos', '--database', 'db', '--system-identity'], False),
@@ -236,7 +236,10 @@ _LABELS = (   # (path regex, name) for the requests connections send, most speci
     (r'/providers/microsoft\.authorization/roleassignments$', 'roleAssignments (list)'),
     (r'/providers/microsoft\.resources/tags/default$', 'tags'),
     (r'/(operationstatuses|operationresults|containerappoperationstatuses|containerappoperationresults|operations|'
-     r'operationstatus)/.+', 'operation'),
+     r'operationstatus|azureasyncoperation|operationsstatus)/.+', 'operation'),
+    (r'/databaseaccounts/[^/]+/sqlroleassignments/[^/]+$', 'dataPlaneAssignment'),
+    (r'/databaseaccounts/[^/]+/sqlroleassignments$', 'dataPlaneAssignments (list)'),
+    (r'/databaseaccounts/[^/]+$', 'cosmosAccount'),
     (r'/config/appsettings/list$', 'appsettings/list'), (r'/config/metadata/list$', 'metadata/list'),
     (r'/config/appsettings$', 'appsettings'), (r'/config/metadata$', 'metadata'), (r'/listkeys$', 'listKeys'),
     (r'/listsecrets$', 'listSecrets'),
@@ -261,7 +264,7 @@ def label(e):
 
 READS = {'GET site': 'site', 'POST appsettings/list': 'settings', 'POST metadata/list': 'metadata',
          'GET storageAccount': 'target', 'GET vault': 'target', 'GET userAssignedIdentities (list)': 'uai',
-         'GET server': 'target', 'GET database': 'target', 'GET firewallRules (list)': 'target',
+         'GET server': 'target', 'GET database': 'target', 'GET cosmosAccount': 'target', 'GET firewallRules (list)': 'target',
          'POST listKeys': 'secrets', 'GET containerApp': 'source', 'GET containerGroup': 'source',
          'GET springApp': 'source', 'GET springService': 'metadata', 'GET deployments (list)': 'settings'}
 _SOURCE = ('site', 'containerApp', 'containerGroup', 'springApp')
@@ -307,13 +310,16 @@ def assign(reqs, step_keys):
             node = 'verify:firewall' if 'firewall' in seen else 'firewall'
         elif lab in ('PATCH storageAccount', 'PATCH vault', 'PUT firewallRule', 'DELETE firewallRule'):
             node = 'firewall'
-        elif lab == 'PUT roleAssignment' and grants:
+        elif lab in ('GET firewallRule', 'GET dataPlaneAssignment'):
+            # the write's own re-read after its long-running operation (a rule, a data-plane assignment)
+            node = names.get(e['path'].rsplit('/', 1)[-1].lower(), last_write)
+        elif lab in ('PUT roleAssignment', 'PUT dataPlaneAssignment') and grants:
             ra = e['path'].rsplit('/', 1)[-1].lower()
             node = names.setdefault(ra, grants[len([n for n in names.values() if n in grants]) % len(grants)])
             last_409 = node if e['status'] == 409 else last_409
         elif lab == 'GET roleAssignments (list)' and last_409:
             node = last_409
-        elif lab == 'DELETE roleAssignment' and revokes:
+        elif lab in ('DELETE roleAssignment', 'DELETE dataPlaneAssignment') and revokes:
             ra = e['path'].rsplit('/', 1)[-1].lower()
             node = names.setdefault(ra, revokes[len([n for n in names.values() if n in revokes]) % len(revokes)])
         if write and node:

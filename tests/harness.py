@@ -274,12 +274,34 @@ SP_SECRET = 'sp-Secret-Value-0123456789'
 
 
 DB_USER, DB_PASSWORD = 'appuser', 'Db-Passw0rd+s3cret'
+ATLAS_STRING = 'mongodb+srv://appuser:Atl4s-Passw0rd@cluster0.a1b2c.mongodb.net/?retryWrites=true&w=majority'
+# A target's own credential flags (Confluent's): each part's key and secret.
+FLAG_CREDENTIALS = {'confluent-cloud': ('KAFKAKEY123', 'Kafka-S3cret/+=value'),
+                    'confluent-schema-registry': ('SCHEMAKEY456', 'Schema-S3cret/+=value')}
 
 
-def auth_args(auth, sandbox, target=None):
+def credential_args(target, companions=True):
+    """The flags carrying a target's own credentials (and, for a create, its companions')."""
+    from azext_connection.matrix import TARGETS
+    args = []
+    for part in (target,) + (tuple(TARGETS[c] for c in target.companions) if companions else ()):
+        flags = {a.dest: a.options[0] for a in part.extra_args}
+        key, secret = FLAG_CREDENTIALS[part.name]
+        args += [flags[part.secret_flags[0]], key, flags[part.secret_flags[1]], secret]
+    return args
+
+
+def auth_args(auth, sandbox, target=None, companions=True):
     """CLI flags for an AuthType, using the World's identity, a fixed service principal and, for a target
-    whose secret is the user's (a database), a fixed login."""
+    whose secret is the user's, a fixed one: a database login, a MongoDB Atlas connection string, Confluent's
+    API keys (for an update, without the companions', which are other connections)."""
     from azext_connection.matrix import AuthType
+    if not auth.flag:
+        return []                     # no auth (a container app to a container app)
+    if auth is AuthType.SECRET and target is not None and target.secret_flags:
+        return credential_args(target, companions)
+    if auth is AuthType.SECRET and target is not None and target.user_secret and 'name' not in target.secret_keys:
+        return ['--secret', f'secret={ATLAS_STRING}']
     if auth is AuthType.SECRET and target is not None and target.user_secret:
         return ['--secret', f'name={DB_USER}', f'secret={DB_PASSWORD}']
     if auth is AuthType.USER_IDENTITY:

@@ -1,7 +1,7 @@
 """Test seeding keyed by target name: how the World creates each target's resource (open, or
 restricting public access by IP so plans have a firewall step), the CLI arguments that name it, and
 how to make it deny all public traffic. tests/unit/test_registry.py checks that every target of the
-matrix has a seed."""
+matrix has a seed (a companion, created only with its main target, has its main target's)."""
 from dataclasses import dataclass
 from typing import Callable, Tuple
 
@@ -172,6 +172,37 @@ def _cosmos(name, children, flags, **body):
     return TargetSeed(seed, args, account, _patch(account, {'properties': {'publicNetworkAccess': 'Disabled'}}))
 
 
+def _outside_arm(target_id, *args):
+    """A target outside Azure Resource Manager: nothing to create (the sandbox is ARM only) and nothing to
+    close (a connection neither checks nor opens its network); the arguments are the whole target."""
+    def seed(world, restricted):  # pylint: disable=unused-argument
+        return None
+
+    def closed(world):
+        raise AssertionError('a target outside ARM has no public network to deny')
+    return TargetSeed(seed, args, target_id, closed)
+
+
+BOOTSTRAP = 'pkc-4nmjv.eastus.azure.confluent.cloud:9092'
+REGISTRY = 'https://psrc-8kz20.eastus.azure.confluent.cloud'
+NEON_HOST = 'ep-cool-darkness-123456.eastus2.azure.neon.tech'
+FABRIC_HOST = 'x6eps4xrq2xudenlfv6naeo3i4-l27nd6hcmrr4rgb4ak6cdxpcdq.database.fabric.microsoft.com'
+FABRIC_WS, FABRIC_DB = '4b5c5cf1-8a4c-4a5e-9c3b-2f0d4e1a7b61', '9e8d7c6b-5a4f-4e3d-8c2b-1a0f9e8d7c6b'
+TARGET_ENV = f'{_PROVIDERS}/Microsoft.App/managedEnvironments/tenv'
+TARGET_APP = f'{_PROVIDERS}/Microsoft.App/containerApps/capp2'
+
+
+def _target_container_app(world, restricted):  # pylint: disable=unused-argument  # nothing to restrict
+    """Another container app, in its own environment, with external ingress: the address a connection gets."""
+    world.group(TARGET_RG)
+    if world.sandbox.get_resource(TARGET_ENV) is None:
+        world.sandbox.put_resource(TARGET_ENV, {'location': 'eastus', 'properties': {}})
+    world.sandbox.put_resource(TARGET_APP, {'location': 'eastus', 'properties': {
+        'managedEnvironmentId': TARGET_ENV,
+        'configuration': {'activeRevisionsMode': 'Single', 'ingress': {'external': True, 'targetPort': 80}},
+        'template': {'containers': [{'name': 'api', 'image': 'mcr.microsoft.com/k8se/quickstart:latest'}]}}})
+
+
 _STORAGE = TargetSeed(_account, ('--tg', TARGET_RG, '--account', 'acct'), account_id(),
                       _patch(account_id(), {'properties': {'publicNetworkAccess': 'Disabled'}}))
 
@@ -215,9 +246,20 @@ SEEDS = {
                             database_body={'location': 'eastus', 'properties': {}}),   # SQL databases are tracked
     'redis': _redis_cache(f'{_PROVIDERS}/Microsoft.Cache/redis/rediscache'),
     'redis-enterprise': _redis_enterprise(f'{_PROVIDERS}/Microsoft.Cache/redisEnterprise/redisent'),
+    # (its credentials and the schema registry's are given as auth: tests/harness.py auth_args)
+    'confluent-cloud': _outside_arm(BOOTSTRAP, '--bootstrap-server', BOOTSTRAP, '--schema-registry', REGISTRY),
+    'neon-postgres': _outside_arm(f'postgresql://{NEON_HOST}/neondb', '--server', NEON_HOST, '--database', 'neondb'),
+    'mongodb-atlas': _outside_arm('/subscriptions/aaaabbbb-0000-cccc-1111-dddd2222eeee/resourceGroups/data/providers/'
+                                  'MongoDB.Atlas/organizations/cluster0', '--tg', TARGET_RG, '--server', 'cluster0'),
+    'fabric-sql': _outside_arm(f'https://api.fabric.microsoft.com/v1/workspaces/{FABRIC_WS}/SqlDatabases/{FABRIC_DB}',
+                               '--fabric-workspace-uuid', FABRIC_WS, '--fabric-sql-db-uuid', FABRIC_DB,
+                               '--connstr-props', f'Server={FABRIC_HOST}', 'Database=appdb'),
+    'containerapp': TargetSeed(_target_container_app, ('--tg', TARGET_RG, '--target-app-name', 'capp2'), TARGET_APP,
+                               _patch(TARGET_APP, {'properties': {'configuration': {'ingress': None}}})),
 }
 # Seeded by World.everything() next to the account and the vault (which it seeds itself).
 EXTRA = ('servicebus', 'eventhub', 'appconfig', 'app-insights', 'cognitiveservices',
          'signalr', 'webpubsub', 'postgres-flexible', 'mysql-flexible', 'sql', 'postgres', 'mysql',
          'redis', 'redis-enterprise')
 EXTRA += ('cosmos-sql', 'cosmos-mongo', 'cosmos-cassandra', 'cosmos-gremlin', 'cosmos-table')
+EXTRA += ('confluent-cloud', 'neon-postgres', 'mongodb-atlas', 'fabric-sql', 'containerapp')

@@ -20,6 +20,8 @@ TARGET_ADAPTERS = {
     'database': 'azext_connection.adapters.database:DatabaseTarget',
     'cosmos': 'azext_connection.adapters.cosmos:CosmosTarget',
     'redis': 'azext_connection.adapters.redis:RedisTarget',
+    'external': 'azext_connection.adapters.external:ExternalTarget',
+    'containerapp-target': 'azext_connection.adapters.containerapp_target:ContainerAppTarget',
 }
 
 

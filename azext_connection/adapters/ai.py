@@ -18,8 +18,7 @@ SPEECH_API = 'Speech Services Speech to Text (Standard)'
 class AppInsightsTarget(ResourceTarget):
     read_trace = False      # the body holds the connection string; there is no listKeys
 
-    @staticmethod
-    def secret_values(state, raw):  # pylint: disable=unused-argument
+    def secret_values(self, state, raw):  # pylint: disable=unused-argument
         conn = state.properties.get('ConnectionString')
         if not conn:
             raise ValueError(f'Application Insights component {state.ref.name} returned no connection string')
@@ -38,8 +37,7 @@ class CognitiveServicesTarget(NetworkAclsTarget):
         """The record as it applies to this account: its names and role follow the account's kind."""
         return self.spec.for_kind(state.resource.get('kind'))
 
-    @staticmethod
-    def plain_values(state):
+    def plain_values(self, state):
         props = state.properties
         endpoints = props.get('endpoints') or {}
         host = props.get('customSubDomainName') or state.ref.name
@@ -50,9 +48,9 @@ class CognitiveServicesTarget(NetworkAclsTarget):
                 Value.SPEECH_ENDPOINT: endpoints.get(SPEECH_API) or f'https://{region}.stt.speech.microsoft.com',
                 Value.RESOURCE_NAME: state.ref.name}
 
-    @staticmethod
-    def secret_values(state, keys):
-        key = (keys or {}).get('key1') or (keys or {}).get('key2')
+    def secret_values(self, state, raw):
+        keys = raw or {}            # the account's listKeys answer
+        key = keys.get('key1') or keys.get('key2')
         if not key:
             raise ValueError(f'Cognitive Services account {state.ref.name} returned no key (local authentication '
                              'may be disabled: use an identity instead)')

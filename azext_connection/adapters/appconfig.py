@@ -8,12 +8,10 @@ from .resource import ResourceTarget
 class AppConfigTarget(ResourceTarget):
     keys_action = 'listKeys'
 
-    @staticmethod
-    def plain_values(state):
+    def plain_values(self, state):
         return {Value.ENDPOINT: state.properties.get('endpoint') or f'https://{state.ref.name}.azconfig.io'}
 
-    @staticmethod
-    def secret_values(state, raw):
+    def secret_values(self, state, raw):
         writable = [k for k in raw.get('value') or () if not k.get('readOnly') and k.get('connectionString')]
         if not writable:
             raise ValueError(f'App Configuration store {state.ref.name} returned no read-write access key '

@@ -53,9 +53,13 @@ class SourceState(Protocol):
     system_principal: Optional[str]
     outbound_ips: Tuple[str, ...]
 
-    def user_identity(self, identity_id) -> Optional[dict]: ...
+    def user_identity(self, identity_id) -> Optional[dict]:
 
-    def detect_client_type(self) -> Optional[str]: ...
+        ...
+
+    def detect_client_type(self) -> Optional[str]:
+
+        ...
 
 
 @runtime_checkable
@@ -71,7 +75,9 @@ class SourceAdapter(Protocol):
         """Start the reads of `parts` on `pool`: {part: future}. The 'records' part's result is the
         record store's entries (key -> text)."""
 
-    def finish_read(self, ref, scope, results: Dict[str, Any]) -> SourceState: ...
+    def finish_read(self, ref, scope, results: Dict[str, Any]) -> SourceState:
+
+        ...
 
     def settings_values(self, arm, state) -> Dict[str, str]:
         """The source's settings with every value readable (a secret reference resolved to its value)."""
@@ -82,7 +88,9 @@ class SourceAdapter(Protocol):
     def attached_identity(self, resource, client_id) -> Optional[Tuple[str, str]]:
         """(resource id, principal id) of the user identity with `client_id` attached, or None."""
 
-    def read_resource(self, arm, ref) -> dict: ...
+    def read_resource(self, arm, ref) -> dict:
+
+        ...
 
     def set_identity(self, arm, ref, identity_type, user_identities=None) -> dict:
         """Change the source's identity; the resource as it is afterwards (its identity block)."""
@@ -109,17 +117,29 @@ class TargetAdapter(Protocol):
     def resource_id(self, target_id) -> str:
         """The resource roles and firewall apply to (a storage account for its blob service)."""
 
-    def read(self, arm, target_id): ...
+    def read(self, arm, target_id):
 
-    def plain_values(self, state) -> Dict[Any, str]: ...
+        ...
 
-    def read_secrets(self, arm, target_id): ...
+    def plain_values(self, state) -> Dict[Any, str]:
 
-    def secret_values(self, state, raw) -> Dict[Any, Any]: ...
+        ...
 
-    def network(self, state): ...
+    def read_secrets(self, arm, target_id):
 
-    def network_document(self, ref): ...
+        ...
+
+    def secret_values(self, state, raw) -> Dict[Any, Any]:
+
+        ...
+
+    def network(self, state):
+
+        ...
+
+    def network_document(self, ref):
+
+        ...
 
 
 @runtime_checkable

@@ -92,7 +92,7 @@ class ContainerGroupSource(OneReadWithTagRecords):
         return state
 
     @staticmethod
-    def settings_values(arm, state):
+    def settings_values(_arm, state):
         return dict(state.settings)          # secure values stay Hidden: ARM never returns them
 
     @staticmethod
@@ -117,7 +117,7 @@ class ContainerGroupSource(OneReadWithTagRecords):
         return GroupEnv(state.ref, state.scope['container'], self.secure_values)
 
     @staticmethod
-    def manual_identity_removal(ref, identity_id=None):
+    def manual_identity_removal(ref, _identity_id=None):
         return (f'export the group with `az container export -g {ref.resource_group} -n {ref.name} -f group.yaml`, '
                 'remove the identity from the file and create the group again from it')
 

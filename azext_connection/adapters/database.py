@@ -91,7 +91,8 @@ class DatabaseTarget:
     @staticmethod
     def network(state):
         props = state.properties
-        public = (props.get('network') or {}).get('publicNetworkAccess') or props.get('publicNetworkAccess') or 'Enabled'
+        public = ((props.get('network') or {}).get('publicNetworkAccess') or props.get('publicNetworkAccess')
+                  or 'Enabled')
         return NetworkView(public_disabled=public.lower() == 'disabled', restricted=True,
                            ips=_single_ips(state.rules))
 

@@ -32,8 +32,9 @@ def identity_state(resource):
                          dict(block.get('userAssignedIdentities') or {}))
 
 
-class IdentityOfResource:
+class IdentityOfResource:  # pylint: disable=too-few-public-methods  # a mixin: the state class has the rest
     """For a source state whose `resource` is the ARM resource that carries the identity block."""
+    resource: dict              # defined by the state class this is mixed into
     identity_types = property(lambda self: identity_state(self.resource).types)
     system_principal = property(lambda self: identity_state(self.resource).system_principal)
 

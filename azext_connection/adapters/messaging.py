@@ -13,6 +13,7 @@ from ..matrix import Value
 from ..sensitive import Secret
 from .base import TargetState
 from .network import NetworkView
+from .resource import ResourceTarget
 
 ROOT_RULE = 'RootManageSharedAccessKey'
 KAFKA_PORT = 9093          # Event Hubs' Kafka endpoint
@@ -23,14 +24,7 @@ class NamespaceState(TargetState):
     rule_set: dict = None      # networkRuleSets/default as read with the namespace
 
 
-class NamespaceTarget:
-    def __init__(self, spec):
-        self.spec = spec
-
-    @staticmethod
-    def resource_id(target_id):
-        return target_id
-
+class NamespaceTarget(ResourceTarget):
     def read(self, arm, target_id):
         ref = ResourceRef.parse(target_id)
         return NamespaceState(ref, arm.get(ref.id), arm.get(ref.id + '/networkRuleSets/default'))
@@ -44,13 +38,11 @@ class NamespaceTarget:
         host = self.host(state)
         return {Value.HOST: host, Value.RESOURCE_NAME: state.ref.name, Value.KAFKA_BOOTSTRAP: f'{host}:{KAFKA_PORT}'}
 
-    @staticmethod
-    def read_secrets(arm, target_id):
+    def read_secrets(self, arm, target_id):
         return arm.post(f'{target_id}/authorizationRules/{ROOT_RULE}/listKeys', trace=False) or {}
 
-    @staticmethod
-    def secret_values(state, keys):
-        conn = keys.get('primaryConnectionString')
+    def secret_values(self, state, raw):
+        conn = raw.get('primaryConnectionString')
         if not conn:
             raise ValueError(f'namespace {state.ref.name} returned no connection string for {ROOT_RULE}')
         return {Value.CONNECTION_STRING: Secret(conn)}
@@ -63,8 +55,7 @@ class NamespaceTarget:
                            restricted=(rules.get('defaultAction') or 'Allow').lower() == 'deny',
                            ips=tuple(ip_rule_value(r.get('ipMask')) for r in rules.get('ipRules') or ()))
 
-    @staticmethod
-    def network_document(ref):
+    def network_document(self, ref):
         return RuleSetIps(ref)
 
 

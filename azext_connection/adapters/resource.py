@@ -28,8 +28,7 @@ class ResourceTarget:
         ref = ResourceRef.parse(self.resource_id(target_id))
         return TargetState(ref, arm.get(ref.id, trace=self.read_trace))
 
-    @staticmethod
-    def plain_values(state):  # pylint: disable=unused-argument
+    def plain_values(self, state):  # pylint: disable=unused-argument  # none by default
         return {}
 
     def read_secrets(self, arm, target_id):
@@ -38,16 +37,14 @@ class ResourceTarget:
             return None
         return arm.post(f'{self.resource_id(target_id)}/{self.keys_action}', trace=False) or {}
 
-    @staticmethod
-    def secret_values(state, raw):  # pylint: disable=unused-argument
+    def secret_values(self, state, raw):  # pylint: disable=unused-argument  # none by default
         return {}
 
     @staticmethod
     def network(state):
         return public_access_view(state.properties)
 
-    @staticmethod
-    def network_document(ref):  # pylint: disable=unused-argument
+    def network_document(self, ref):  # pylint: disable=unused-argument
         return None             # nothing to open: public access is all or nothing
 
 

@@ -21,8 +21,7 @@ class SignalRTarget(ResourceTarget):
         host = self.host(state)
         return {Value.HOST: host, Value.ENDPOINT: f'https://{host}'}
 
-    @staticmethod
-    def secret_values(state, raw):
+    def secret_values(self, state, raw):
         conn = raw.get('primaryConnectionString')
         if not conn:
             raise ValueError(f'{state.ref.name} returned no access key (local authentication may be disabled: '

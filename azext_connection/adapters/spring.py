@@ -78,7 +78,7 @@ class SpringAppSource:
     def settings_noun(scope):
         return f"environment variables of deployment {scope.get('deployment', '(the active one)')}"
 
-    def start_read(self, arm, ref, scope, pool, parts):
+    def start_read(self, arm, ref, _scope, pool, parts):
         # The app is read even for its records alone (they are in the service's tags): a missing app
         # must say so, not list nothing. Two requests, one round.
         futures = {'resource': pool.submit(arm.get, app_id(ref.id)),
@@ -98,7 +98,7 @@ class SpringAppSource:
                               results.get('records') or {}, results.get('service') or {}, deployment, deployments)
 
     @staticmethod
-    def settings_values(arm, state):
+    def settings_values(_arm, state):
         return state.settings
 
     @staticmethod
@@ -167,6 +167,6 @@ class DeploymentEnv:
         settings = (found.get('properties') or {}).get('deploymentSettings') or {}
         return Snapshot(dict(settings.get('environmentVariables') or {}))
 
-    def write(self, arm, snapshot, value):
+    def write(self, arm, _snapshot, value):
         arm.patch(self.deployment_id, {'properties': {'deploymentSettings': {'environmentVariables': plain(value)}}},
                   trace=False, wait=True)

@@ -29,10 +29,13 @@ class StorageTarget(NetworkAclsTarget):
 
     def read_secrets(self, arm, target_id):
         """The account's keys (needs only the id, so it can run alongside the account's GET)."""
-        return arm.post(self.resource_id(target_id) + '/listKeys', query={'$expand': 'kerb'}, trace=False).get('keys') or []
+        keys = arm.post(self.resource_id(target_id) + '/listKeys', query={'$expand': 'kerb'}, trace=False)
+        return keys.get('keys') or []
 
-    def secret_values(self, state, keys):
-        """Account key and connection string from `read_secrets`; never planned, never printed."""
+    def secret_values(self, state, raw):
+        """Account key and connection string from `read_secrets` (the account's keys); never planned, never
+        printed."""
+        keys = raw
         key = next((k['value'] for k in keys if k.get('keyName', '').lower() == 'key1'), None)
         if key is None and keys:
             key = keys[0]['value']

@@ -50,10 +50,10 @@ class WebSiteSource:
         self.spec = spec
 
     @staticmethod
-    def settings_noun(scope):
+    def settings_noun(_scope):
         return 'app settings'
 
-    def start_read(self, arm, ref, scope, pool, parts):
+    def start_read(self, arm, ref, _scope, pool, parts):
         return {part: pool.submit(self._read_part, arm, ref, part) for part in parts}
 
     def _read_part(self, arm, ref, part):
@@ -62,12 +62,12 @@ class WebSiteSource:
         return _dictionary(arm.post(ref.id + self._PATHS[part], trace=False))
 
     @staticmethod
-    def finish_read(ref, scope, results):
+    def finish_read(ref, _scope, results):
         return SiteState(ref, results.get('resource') or {}, results.get('settings') or {},
                          results.get('records') or {})
 
     @staticmethod
-    def settings_values(arm, state):
+    def settings_values(_arm, state):
         return dict(state.settings)
 
     @staticmethod
@@ -109,7 +109,7 @@ class WebSiteSource:
         return f'az {self.spec.name} identity remove {where}{what}'
 
     @staticmethod
-    def check_scope(state, scope):
+    def check_scope(_state, _scope):
         return {}
 
 
@@ -124,7 +124,7 @@ class SiteDictionary:
     def read(self, arm):
         return Snapshot(_dictionary(arm.post(f'{self.ref.id}/config/{self.name}/list', trace=False)))
 
-    def write(self, arm, snapshot, value):
+    def write(self, arm, _snapshot, value):
         arm.put(f'{self.ref.id}/config/{self.name}', {'properties': plain(value)}, trace=False)
 
 

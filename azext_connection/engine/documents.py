@@ -25,9 +25,13 @@ class Snapshot(NamedTuple):
 class Document(Protocol):
     label: str                    # for messages: "app settings of app"
 
-    def read(self, arm) -> Snapshot: ...
+    def read(self, arm) -> Snapshot:
 
-    def write(self, arm, snapshot: Snapshot, value) -> None: ...
+        ...
+
+    def write(self, arm, snapshot: Snapshot, value) -> None:
+
+        ...
 
 
 class ConcurrentChange(Exception):

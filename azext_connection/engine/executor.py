@@ -59,7 +59,7 @@ class PlanFailed(Exception):
 
 
 @dataclass
-class Context:
+class Context:  # pylint: disable=too-many-instance-attributes  # one per thing steps share
     """What steps share: the ARM facade, the source and target they act on, secrets resolved on
     demand, the locks, and the outputs of completed steps."""
     arm: Any
@@ -98,9 +98,11 @@ class _interrupts_as_flag:
     """While a plan runs, Ctrl-C sets a flag instead of raising at a random point: the run stops
     starting steps, lets those in flight finish, and rolls back like after a failure."""
 
-    def __enter__(self):
+    def __init__(self):
         self.flag = threading.Event()
-        self.previous = None
+        self.previous = None        # the SIGINT handler to put back
+
+    def __enter__(self):
         if threading.current_thread() is threading.main_thread():
             self.previous = signal.signal(signal.SIGINT, self._handle)
         return self.flag
@@ -117,7 +119,7 @@ class _interrupts_as_flag:
             signal.signal(signal.SIGINT, self.previous)
 
 
-class _Run:
+class _Run:  # pylint: disable=too-many-instance-attributes,too-few-public-methods  # one run's state
     """One forward run: launches steps and verifications as their inputs become ready."""
 
     def __init__(self, plan, ctx, interrupted):
@@ -126,6 +128,7 @@ class _Run:
         self.pending = list(plan.steps)
         self.running = {}               # future -> (kind, step): kind is apply or verify
         self.verified = False
+        self.pool = None                # the thread pool, while forward() runs
 
     def forward(self):
         with ThreadPoolExecutor(max_workers=MAX_PARALLEL, thread_name_prefix='connection-step') as pool:
@@ -226,4 +229,3 @@ def error_text(error):
     else:
         text = getattr(error, 'message', None) or str(error)
     return ' '.join(str(text).split())[:500]
-

@@ -25,11 +25,17 @@ class Action(Protocol):
     Optional: `verify(ctx, receipt)`, run before the command ends, which checks that the change is
     still there and makes it again if another writer undid it (True: it was; False: made again)."""
 
-    def describe(self) -> str: ...
+    def describe(self) -> str:
 
-    def apply(self, ctx) -> Receipt: ...
+        ...
 
-    def undo(self, ctx, receipt: Receipt) -> None: ...
+    def apply(self, ctx) -> Receipt:
+
+        ...
+
+    def undo(self, ctx, receipt: Receipt) -> None:
+
+        ...
 
     def leftover(self, receipt: Receipt) -> str:
         """How a person removes this step's change by hand, when undo failed."""
@@ -46,7 +52,7 @@ class Step:
 
 
 @dataclass(frozen=True)
-class Plan:
+class Plan:  # pylint: disable=too-many-instance-attributes  # one per part of a plan the executor and output read
     """Ordered steps; `needs` edges say which may run concurrently.
 
     `intent` is the key of the step that records the plan before anything changes (every other step
@@ -59,6 +65,8 @@ class Plan:
     intent: Optional[str] = None
     final: Optional[str] = None
     verify_first: bool = False        # verify before the final step, not beside it (it may rewrite the records)
+    notes: Tuple[str, ...] = ()       # what a person must do that no step can (a grant outside Azure)
+    skipped: Tuple[str, ...] = ()     # what the plan leaves out because the user opted out of it (--opt-out)
 
     def __post_init__(self):
         keys = [s.key for s in self.steps]

@@ -1,12 +1,12 @@
 """The pure planner: (request, what was read) -> Plan. No I/O; every decision is made here, so
 --dry-run shows exactly what will happen and unit tests can drive every branch from data."""
 import re
-from dataclasses import dataclass, field
-from typing import Optional
+from dataclasses import dataclass, field, replace
+from typing import Any, Optional, Tuple
 
 from azure.cli.core.azclierror import InvalidArgumentValueError, ValidationError
 
-from ..matrix import AuthType, Value, role_name
+from ..matrix import AuthType, OptOut, Value, role_name
 from ..record import (IN_PROGRESS, FirewallRef, IdentityChange, Operation, Record, RecordSet, RoleRef, StillInProgress,
                       StillThere, Unchanged, connection_id, now_iso)
 from ..sensitive import Secret
@@ -16,7 +16,7 @@ from .steps import (AddIdentity, GrantRole, PrincipalOf, RemoveIdentity, RevokeR
 
 
 @dataclass
-class Facts:
+class Facts:  # pylint: disable=too-many-instance-attributes  # one per thing read from Azure
     """Everything the planner needs that had to be read from Azure."""
     source: object                       # the source adapter's state (adapters.base.SourceState)
     records: RecordSet                   # this source's connections (and entries this version cannot read)
@@ -28,29 +28,87 @@ class Facts:
     tenant_id: str = ''
     operation: Optional[Operation] = None   # the command this plan runs in (written into the intent)
     now: str = field(default_factory=now_iso)
+    # (target adapter, target state) of each of the request's companions, in its order
+    companions: Tuple[Tuple[Any, Any], ...] = ()
 
 
 def plan_apply(request, facts, before=None):
     """The plan that makes connection `request.name` what the request says (create or update).
-    `before` is the connection's record now (update), possibly one an interrupted command left."""
+    `before` is the connection's record now (update), possibly one an interrupted command left.
+
+    A create with companions (Confluent Cloud's schema registry next to its bootstrap server) connects them
+    in the same plan: one settings write holds every part's settings, the intent of `request.name` owns
+    them all (so an interrupted create is removed, or cleaned up by creating again, as one connection), and
+    the final step writes one record per part, each owning its own settings from then on."""
     others = facts.records.others(request.name)
-    steps, principal, identity_change = _identity_steps(request, facts)
+    identity = _identity_as_is if OptOut.AUTH in request.opt_out else _identity_steps
+    steps, principal, identity_change = identity(request, facts)
     role_steps, kept_roles, revoked = _role_steps(request, facts, before, others, principal)
     steps += role_steps
     firewall_step, firewall = _firewall_step(request, facts, before)
     steps += firewall_step
-    settings = _choose_settings(request, facts, before, others)
+    configures = OptOut.CONFIG_INFO not in request.opt_out
+    settings = _choose_settings(request, facts, before, others) if configures else _kept_settings(before)
+    parts = _companion_parts(request, facts, others) if configures else []
+    written = settings + [item for _, _, chosen in parts for item in chosen] if configures else []
     removed = tuple(k for k in (before.settings if before else ()) if k not in dict(settings))
-    if settings or removed:
-        steps.append(Step('settings', _write_settings(facts, request.source_id, request.scope, tuple(settings),
+    if written or removed:
+        steps.append(Step('settings', _write_settings(facts, request.source_id, request.scope, tuple(written),
                                                       removed)))
     verb = 'update' if before else 'create'
-    final = _record_builder(request, facts, before, settings, kept_roles, firewall, principal)
-    intent = _intent_builder(request, facts, before, steps, settings, kept_roles, firewall, principal,
-                             identity_change, verb)
+    owned = {'kept_roles': kept_roles, 'firewall': firewall, 'principal': principal}
+    final = _record_builder(request, facts, before, settings, **owned)
+    finals = {part.name: _record_builder(part, part_facts, None, chosen, kept_roles=(), firewall=(), principal=None,
+                                         grants=False)
+              for part, part_facts, chosen in parts}
+    intent = _intent_builder(request, facts, before, steps, written, **owned, identity_change=identity_change,
+                             verb=verb)
     transfers = _transfers(revoked, (), others)
-    return _with_records(steps, request.source_id, request.name, verb, facts, before, intent,
-                         lambda ctx: {request.name: final(ctx), **transfers}, transfers)
+    return _with_records(steps, request.source_id, request.name, verb, facts, before=before, intent=intent,
+                         final=lambda ctx: {request.name: final(ctx), **{n: b(ctx) for n, b in finals.items()},
+                                            **transfers},
+                         transfers=transfers, created=tuple(finals), **_remarks(request, facts, principal))
+
+
+def _companion_parts(request, facts, others):
+    """(request, facts, settings) of each companion the create also connects."""
+    parts = []
+    for part, (adapter, state) in zip(request.companions, facts.companions):
+        part_facts = replace(facts, target=state, target_adapter=adapter, companions=())
+        parts.append((part, part_facts, _choose_settings(part, part_facts, None, others)))
+    return parts
+
+
+def _remarks(request, facts, principal):
+    """What the plan tells beside its steps: what a person does by hand, what --opt-out leaves undone."""
+    return {'notes': manual_steps(request.target, request.auth.wire(_principal_id(principal)),
+                                  facts.user_identity_id, request.source_id),
+            'skipped': tuple(f'not done (--opt-out {o.value}): {o.skipped}' for o in OptOut if o in request.opt_out)}
+
+
+def _kept_settings(before):
+    """--opt-out configinfo: nothing is written; the settings an earlier apply wrote stay the connection's
+    own (delete removes them), with the non-secret values it knew."""
+    return [(k, before.values.get(k)) for k in before.settings] if before else []
+
+
+def manual_steps(target, auth, identity_id, source_id):
+    """What a person must do outside Azure for a connection (a Fabric SQL database's grant), naming the
+    identity that needs it; () for a target that needs nothing. `auth` is the record's authInfo."""
+    manual = target.external.manual if target.external else ''
+    return (manual.format(identity=identity_label(auth, identity_id, source_id)),) if manual else ()
+
+
+def identity_label(auth, identity_id, source_id):
+    """How a person finds the identity a connection uses."""
+    kind, name = auth.get('authType'), _source_name(source_id)
+    if kind == AuthType.SYSTEM_IDENTITY.value:
+        principal = auth.get('principalId')
+        return (f'the system-assigned identity of {name} '
+                + (f'(principal id {principal})' if principal else '(enabled by this connection)'))
+    if kind == AuthType.USER_IDENTITY.value:
+        return f"user-assigned identity {identity_id or ''} (client id {auth.get('clientId')})".replace('  ', ' ')
+    return f"service principal {auth.get('clientId')}"
 
 
 def plan_delete(record, facts):
@@ -76,11 +134,11 @@ def plan_delete(record, facts):
     present = tuple(k for k in record.settings if k in facts.source.settings)
     if present:
         steps.append(Step('settings', _write_settings(facts, record.source_id, record.scope, (), present)))
-    steps += _identity_restore(record, facts, others)
+    steps += _identity_restore(record, others)
     transfers = _transfers(revoked, ips_kept, others)
     intent = _stamp(record, 'delete', facts, steps, record.identity_change)
-    return _with_records(steps, record.source_id, record.name, 'delete', facts, record, intent,
-                         lambda ctx: {record.name: None, **transfers}, transfers)
+    return _with_records(steps, record.source_id, record.name, 'delete', facts, before=record, intent=intent,
+                         final=lambda ctx: {record.name: None, **transfers}, transfers=transfers)
 
 
 def plan_forget(source_id, broken, text, source_adapter):
@@ -97,8 +155,10 @@ def _write_settings(facts, source_id, scope, values, remove):
                          note=getattr(adapter, 'settings_note', ''))
 
 
-def _with_records(steps, source_id, name, verb, facts, before, intent, final, transfers):
-    """Frame the change steps: the intent record first (every step needs it), the final records last."""
+def _with_records(steps, source_id, name, verb, facts, *, before, intent, final, transfers, notes=(), created=(),
+                  skipped=()):
+    """Frame the change steps: the intent record first (every step needs it), the final records last
+    (`created`: the companions' connections, whose names must still be free when they are written)."""
     source = _source_name(source_id)
     noun = facts.source_adapter.records_noun
     whole = getattr(facts.source_adapter, 'written_whole', False)
@@ -111,12 +171,13 @@ def _with_records(steps, source_id, name, verb, facts, before, intent, final, tr
         f"record the intent to {verb} connection '{name}'", from_command_read=True, noun=noun))
     changes = [Step(s.key, s.action, tuple(dict.fromkeys(('intent',) + s.needs))) for s in steps]
     final_step = Step('record', WriteRecords(
-        source, final, {name: StillInProgress(IN_PROGRESS[verb]), **{t: StillThere() for t in transfers}},
+        source, final, {name: StillInProgress(IN_PROGRESS[verb]), **{t: StillThere() for t in transfers},
+                        **{n: Unchanged(facts.records.texts.get(n.lower())) for n in created}},
         f"remove the record of connection '{name}'" if verb == 'delete'
         else f"{'complete' if before is None else 'update'} the record of connection '{name}'", noun=noun),
         needs=('intent',) + tuple(s.key for s in changes))
     return Plan((intent_step, *changes, final_step), connection_id(source_id, name), verb,
-                intent='intent', final='record', verify_first=whole)
+                intent='intent', final='record', verify_first=whole, notes=tuple(notes), skipped=skipped)
 
 
 def _one_at_a_time(steps):
@@ -139,7 +200,7 @@ def _stamp(record, verb, facts, steps, identity_change):
                                planned=tuple(s.describe() for s in steps), updated_at=facts.now)
 
 
-def _intent_builder(request, facts, before, steps, settings, kept_roles, firewall, principal, identity_change,
+def _intent_builder(request, facts, before, steps, settings, *, kept_roles, firewall, principal, identity_change,
                     verb):
     """Everything the plan may leave behind, before anything changes: its own keys, grants and
     addresses plus, for an update, all the connection owns now (so recovery removes both). Built from
@@ -160,7 +221,8 @@ def _intent_builder(request, facts, before, steps, settings, kept_roles, firewal
             values={k: v for k, v in settings if isinstance(v, str)}, roles=tuple(roles.values()),
             firewall=_merge_firewall(before.firewall if before else (), firewall),
             identity_id=facts.user_identity_id or (before.identity_id if before else None),
-            created_at=before.created_at if before else facts.now, scope=dict(request.scope))
+            created_at=before.created_at if before else facts.now, scope=dict(request.scope),
+            target_props=dict(request.target_props), opt_out=_opt_out(request))
         return _stamp(record, verb, facts, steps, identity_change or (before.identity_change if before else None))
     return build
 
@@ -198,13 +260,13 @@ def _resolved_roles(record, facts):
         if role.principal_id is None:
             if principal is None:
                 continue            # the identity is gone, and so is what could have been granted to it
-            role = RoleRef(assignment_id(role.scope, principal, role.role_definition_id,
-                                         _collection(facts, role.role_definition_id, role.scope)), role.role_definition_id,
-                           role.scope, principal, role.owned)
+            collection = _collection(facts, role.role_definition_id, role.scope)
+            role = RoleRef(assignment_id(role.scope, principal, role.role_definition_id, collection),
+                           role.role_definition_id, role.scope, principal, role.owned)
         yield role
 
 
-def _identity_restore(record, facts, others):
+def _identity_restore(record, others):
     """For a record an interrupted create or update left: take back the identity its plan added,
     unless another connection of the source now uses it."""
     change = record.identity_change
@@ -241,10 +303,29 @@ def _identity_steps(request, facts):
     return [], None, None
 
 
+def _identity_as_is(request, facts):
+    """--opt-out auth: the source's identities stay as they are. The settings still name the identity the
+    auth uses, so a system identity must be there already (a user identity is named by its client id)."""
+    auth = request.auth
+    if auth.type is AuthType.SYSTEM_IDENTITY:
+        if not facts.source.system_principal:
+            raise ValidationError(
+                f"The {request.source.noun} {_source_name(request.source_id)} has no system-assigned identity, and "
+                "--opt-out auth leaves its identities as they are. Enable its system-assigned identity first, or "
+                "drop --opt-out auth (the connection then enables it and grants its roles).")
+        return [], facts.source.system_principal, None
+    if auth.type is AuthType.SERVICE_PRINCIPAL:
+        return [], auth.object_id, None
+    return [], facts.principal_id if auth.type is AuthType.USER_IDENTITY else None, None
+
+
 # -- roles --------------------------------------------------------------------------------------------
 def _role_steps(request, facts, before, others, principal):
     """Grant what the auth needs (again, for an update: it heals); revoke what `before` owned and the
     new auth no longer needs. A revoke never targets an assignment this plan grants."""
+    if OptOut.AUTH in request.opt_out:
+        # Nothing granted or revoked; what the connection owns already stays its own (delete removes it).
+        return [], list(before.roles if before else ()), []
     steps, kept, wanted = [], [], set()
     scope = facts.target_adapter.resource_id(request.target_id) if request.auth.type.uses_identity else None
     subscription = scope.split('/')[2] if scope else ''
@@ -295,6 +376,10 @@ def _role_label(role):
 # -- network --------------------------------------------------------------------------------------------
 def _firewall_step(request, facts, before):
     """Open the target to the source's outbound addresses when it restricts public access by IP."""
+    if OptOut.PUBLIC_NETWORK in request.opt_out:
+        # The user handles the network (a private endpoint): nothing opened, a closed target is fine, and
+        # addresses an earlier apply added stay the connection's own (delete removes them).
+        return [], tuple(before.firewall if before else ())
     if not request.target.network.checks_public_access or facts.target is None:
         return [], ()
     view = facts.target_adapter.network(facts.target)
@@ -303,7 +388,8 @@ def _firewall_step(request, facts, before):
         raise ValidationError(
             f"Target {resource_id} denies all public network traffic, so the connection cannot be opened "
             "through its firewall. Connect through a private endpoint instead (see "
-            "https://aka.ms/serviceconnector-private-endpoint), or enable public network access on the target.")
+            "https://aka.ms/serviceconnector-private-endpoint) and give --opt-out publicnetwork, or enable public "
+            "network access on the target.")
     if not request.target.network.opens_firewall:
         return [], ()
     owned = set(ip for fw in (before.firewall if before else ()) for ip in fw.ips)
@@ -345,7 +431,8 @@ def _choose_settings(request, facts, before, others):
     raise InvalidArgumentValueError(
         f"The setting names for connection '{request.name}' are already in use on the source: {detail}. "
         "Delete the other connection or the setting, or choose another --connection name"
-        + (" (Spring Boot property names cannot be made unique; use another --client-type)." if naming.literal else "."))
+        + (" (Spring Boot property names cannot be made unique; use another --client-type)." if naming.literal
+           else "."))
 
 
 def _token(connection):
@@ -379,15 +466,16 @@ def _values(request, facts):
         values[Value.CLIENT_SECRET] = auth.secret if isinstance(auth.secret, Secret) else Secret(auth.secret)
     if auth.type is AuthType.SECRET and auth.user_name:
         values[Value.USERNAME] = facts.target_adapter.login_name(facts.target, auth.user_name)
+    if auth.type is AuthType.SECRET and auth.secret is not None:     # the user's own (a login, a connection string)
         values[Value.PASSWORD] = auth.secret
     return values
 
 
 # -- the record ------------------------------------------------------------------------------------------
-def _record_builder(request, facts, before, settings, kept_roles, firewall, principal):
+def _record_builder(request, facts, before, settings, *, kept_roles, firewall, principal, grants=True):
     def build(ctx):
         roles = list(kept_roles)
-        for step in ctx.plan.of_type(GrantRole):
+        for step in ctx.plan.of_type(GrantRole) if grants else ():
             outputs = ctx.outputs[step.key]
             roles.append(RoleRef(outputs['id'], step.action.role_definition_id, step.action.scope,
                                  outputs['principalId'], outputs['owned']))
@@ -398,8 +486,13 @@ def _record_builder(request, facts, before, settings, kept_roles, firewall, prin
             client_type=request.client_type.value, settings=tuple(k for k, _ in settings),
             values={k: v for k, v in settings if isinstance(v, str)},
             roles=tuple(roles), firewall=firewall, identity_id=facts.user_identity_id,
-            created_at=before.created_at if before else facts.now, updated_at=facts.now, scope=dict(request.scope))
+            created_at=before.created_at if before else facts.now, updated_at=facts.now, scope=dict(request.scope),
+            target_props=dict(request.target_props), opt_out=_opt_out(request))
     return build
+
+
+def _opt_out(request):
+    return tuple(sorted(o.value for o in request.opt_out))
 
 
 def _transfers(roles, ips_kept, others):

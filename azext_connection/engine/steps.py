@@ -5,9 +5,9 @@ start. `undo` reads again, because time and other steps have passed, and takes b
 import time
 import uuid
 from dataclasses import dataclass
-from typing import Optional, Tuple
+from typing import Any, Callable, Dict, Optional, Tuple
 
-from ..sensitive import MASK, Secret, reveal
+from ..sensitive import MASK, Secret
 from .documents import DictDelta, IpDelta, change, ensure
 from ..adapters.identity import identity_state, identity_type, identity_types
 from .plan import Receipt
@@ -62,14 +62,14 @@ class AddIdentity:
 
     def undo(self, ctx, receipt):
         restore_identity(ctx.source, ctx.arm, ctx.source_state.ref, self.identity_id, receipt.details['prior_types'],
-                         receipt.details.get('prior_users', ()))
+                         prior_users=receipt.details.get('prior_users', ()))
 
-    def leftover(self, receipt):
+    def leftover(self, _receipt):
         what = f'detach {self.identity_id} from' if self.identity_id else 'disable the system-assigned identity of'
         return f'{what} {self.source_name} ({self.manual})'
 
 
-def restore_identity(source, arm, ref, identity_id, prior_types, prior_users=()):
+def restore_identity(source, arm, ref, identity_id, prior_types, *, prior_users=()):
     """Take back what an AddIdentity did, from a fresh read: the kind it added (if it was not there
     before) and the user identity it attached; identities others added since are kept. True when
     something was taken back."""
@@ -108,25 +108,25 @@ class RemoveIdentity:
             return Receipt(False, 'the identity was not there to take back')
         return Receipt(True, self.describe())
 
-    def undo(self, ctx, receipt):
+    def undo(self, ctx, _receipt):
         AddIdentity(self.source_name, self.identity_id).apply(ctx)
 
-    def leftover(self, receipt):
+    def leftover(self, _receipt):
         return f're-add the identity to {self.source_name}'
 
 
 # -- role assignments on the target ----------------------------------------------------------------
-def assignment_name(scope, principal_id, role_definition_id):
+def assignment_name(scope, principal_id, definition_id):
     """Deterministic, so a re-run finds its own assignment instead of adding a twin."""
-    return str(uuid.uuid5(uuid.NAMESPACE_URL, f'{scope.lower()}|{principal_id.lower()}|{role_definition_id.lower()}'))
+    return str(uuid.uuid5(uuid.NAMESPACE_URL, f'{scope.lower()}|{principal_id.lower()}|{definition_id.lower()}'))
 
 
 RBAC_ASSIGNMENTS = '/providers/Microsoft.Authorization/roleAssignments/'
 
 
-def assignment_id(scope, principal_id, role_definition_id, collection=None):
+def assignment_id(scope, principal_id, definition_id, collection=None):
     """The id of the assignment GrantRole makes: Azure RBAC's, or under a target's data-plane `collection`."""
-    name = assignment_name(scope, principal_id, role_definition_id)
+    name = assignment_name(scope, principal_id, definition_id)
     return f'{collection}/{name}' if collection else f'{scope}{RBAC_ASSIGNMENTS}{name}'
 
 
@@ -308,7 +308,7 @@ class SetFirewallIps:
     def undo(self, ctx, receipt):
         self._change(ctx, receipt.details['delta'].undo(receipt.details['prior']))
 
-    def leftover(self, receipt):
+    def leftover(self, _receipt):
         return f"in the IP rules of {self.target_name}, remove {list(self.add)} and restore {list(self.remove)}"
 
 
@@ -370,7 +370,7 @@ class WriteRecords:
     while it planned: a fresh read would cost every command a round trip before its first change, for a
     window that the source lock already closes to this extension's own commands."""
     source_name: str
-    build: object                 # callable(ctx) -> {name: Record | None}
+    build: Callable[[Any], Dict[str, Any]]   # ctx -> {name: Record | None}
     expect: object                # {name: expectation(current entry text or None) -> bool}
     summary: str
     from_command_read: bool = False

@@ -5,7 +5,7 @@ __getattr__): registering the `list` command of every source, all an unrelated `
 needs, reads the sources alone."""
 from importlib import import_module
 
-from .kinds import AuthType, ClientType, NetworkKind, Value
+from .kinds import AuthType, ClientType, NetworkKind, OptOut, Value
 from .sources import SOURCES
 from .specs import ArgSpec, ScopeSpec, SourceSpec
 
@@ -13,8 +13,10 @@ _LAZY = {'TARGETS': '.targets', 'AUTHS': '.auths', 'AuthSpec': '.auths', 'Suppor
          'supported': '.support', 'Naming': '.target_specs', 'Network': '.target_specs',
          'RoleGrant': '.target_specs', 'Setting': '.target_specs', 'TargetSpec': '.target_specs'}
 
-__all__ = ['AuthType', 'ClientType', 'NetworkKind', 'Value', 'SOURCES', 'ArgSpec', 'ScopeSpec', 'SourceSpec',
-           'targets_of', 'support_rows', 'role_name'] + list(_LAZY)
+# The names defined here; those in _LAZY load on first use (`from azext_connection.matrix import TARGETS`
+# works, and code pylint checks imports them from their modules: matrix.targets, matrix.auths, ...).
+__all__ = ['AuthType', 'ClientType', 'NetworkKind', 'OptOut', 'Value', 'SOURCES', 'ArgSpec', 'ScopeSpec', 'SourceSpec',
+           'targets_of', 'support_rows', 'role_name']
 
 
 def __getattr__(name):
@@ -37,7 +39,7 @@ def support_rows(source, target_name=None):
         if target_name in (None, target.name):
             support = supported(source, target)
             rows.append({'source': source.name, 'target': target.name,
-                         'auth_types': [a.flag.lstrip('-') for a in support.auth_types],
+                         'auth_types': [a.flag.lstrip('-') or a.value for a in support.auth_types],
                          'client_types': [c.value for c in support.client_types]})
     return rows
 

@@ -39,4 +39,8 @@ AUTHS = {spec.type: spec for spec in (
                   '[object-id=XX]. Without object-id= it is looked up in Microsoft Graph; secret=@FILE reads the '
                   'secret from a file.',
              example='--service-principal client-id=XX secret=XX object-id=XX', argparse={'nargs': '+'}),
+    # No flag and no dest: nothing on the command line selects it; it is the only auth of the targets
+    # that offer it (a container app to a container app).
+    AuthSpec(AuthType.NONE, '', '', keys=(), required=(), help='No auth: the connection carries no credential.',
+             example='', argparse={}),
 )}

@@ -13,6 +13,9 @@ class AuthType(Enum):
     SYSTEM_IDENTITY = 'systemAssignedIdentity'
     USER_IDENTITY = 'userAssignedIdentity'
     SERVICE_PRINCIPAL = 'servicePrincipalSecret'
+    # No auth at all (a container app reaching another one through its ingress): the core CLI's `null`,
+    # which its LinkerResource shows as `authInfo: null`. It has no flag.
+    NONE = 'null'
 
     @property
     def spec(self):
@@ -25,9 +28,14 @@ class AuthType(Enum):
         return self.spec.flag
 
     @property
+    def label(self):
+        """How messages and help name it: its flag, or what having none means."""
+        return self.flag or 'no auth flag'
+
+    @property
     def uses_identity(self):
         """True when the source's principal must be granted a role on the target."""
-        return self is not AuthType.SECRET
+        return self in (AuthType.SYSTEM_IDENTITY, AuthType.USER_IDENTITY, AuthType.SERVICE_PRINCIPAL)
 
 
 class ClientType(Enum):
@@ -44,6 +52,21 @@ class ClientType(Enum):
     SPRING_BOOT = 'springBoot'
     KAFKA_SPRING_BOOT = 'kafka-springBoot'    # Spring Boot through Event Hubs' Kafka endpoint
     NONE = 'none'
+
+
+class OptOut(Enum):
+    """A configuration step the user does themselves (`--opt-out`, the core CLI's choices): the plan skips
+    it, and `validate` does not check it."""
+    PUBLIC_NETWORK = 'publicnetwork'
+    CONFIG_INFO = 'configinfo'
+    AUTH = 'auth'
+
+    @property
+    def skipped(self):
+        """What a plan with this opt-out does not do, as --dry-run says it."""
+        return {'publicnetwork': "the target's firewall (IP rules, firewall rules, the Azure services rule)",
+                'configinfo': 'the settings on the source',
+                'auth': 'the identity on the source and the role assignments on the target'}[self.value]
 
 
 class NetworkKind(Enum):

@@ -26,7 +26,8 @@ CONTAINERAPP = SourceSpec(
     name='containerapp',
     display='Container App',
     resource_type='Microsoft.App/containerApps',
-    id_template='/subscriptions/{subscription}/resourceGroups/{resource_group}/providers/Microsoft.App/containerApps/{name}',
+    id_template=('/subscriptions/{subscription}/resourceGroups/{resource_group}/providers/Microsoft.App'
+                 '/containerApps/{name}'),
     args=(_group('container app'),
           ArgSpec('name', ('--name', '-n'), 'Name of the container app.', placeholder='MyContainerApp')),
     scopes=(ScopeSpec(ArgSpec('container', ('--container', '-c'), 'The container whose environment variables the '
@@ -98,9 +99,11 @@ CONTAINER = SourceSpec(
     excluded_auth=frozenset({AuthType.SERVICE_PRINCIPAL}),
     # ACI allows environment variable names of letters, digits and '_' only (not 'spring.cloud.azure...').
     excluded_clients=frozenset({ClientType.SPRING_BOOT, ClientType.KAFKA_SPRING_BOOT}),
-    # Nor a database login: its password is the user's, never readable again, and databases offer no other
-    # auth yet.
-    excluded_targets=frozenset({'postgres-flexible', 'mysql-flexible', 'sql', 'postgres', 'mysql'}),
+    # Nor a secret of the user's own (a database login, a Neon login, an Atlas connection string, Confluent's
+    # API keys): never readable again, and those targets offer no other auth. (The core CLI has no container
+    # group source; a Fabric SQL database, reached with an identity, is offered as from a container app.)
+    excluded_targets=frozenset({'postgres-flexible', 'mysql-flexible', 'sql', 'postgres', 'mysql', 'neon-postgres',
+                                'mongodb-atlas', 'confluent-cloud'}),
     noun='container group',
 )
 

@@ -18,6 +18,8 @@ class ArgSpec(NamedTuple):
     required: bool = True        # required unless an id is given instead
     placeholder: str = 'XX'      # what help examples show: `-n MyContainerApp`
     configured_default: Optional[str] = None   # az config defaults key (`group`)
+    contains: str = ''           # text the value must contain, any case (Confluent's `azure.confluent.cloud`)
+    multiple: bool = False       # takes several KEY=VALUE words (Fabric's --connstr-props)
 
 
 class ScopeSpec(NamedTuple):
@@ -46,10 +48,13 @@ class SourceSpec(NamedTuple):
 
     @property
     def targets(self):
-        """Names of the targets this source can connect to. The target records load only here, not with
-        the sources: an unrelated `az webapp ...` command needs no target."""
+        """Names of the targets this source can connect to: not those it excludes, not those offered to
+        other sources only (a container app as a target), not the parts another target creates (Confluent's
+        schema registry). The target records load only here, not with the sources: an unrelated
+        `az webapp ...` command needs no target."""
         from .targets import TARGETS
-        return tuple(name for name in TARGETS if name not in self.excluded_targets)
+        return tuple(name for name, target in TARGETS.items() if name not in self.excluded_targets
+                     and not target.part_of and (not target.sources or self.name in target.sources))
 
     @property
     def locators(self):

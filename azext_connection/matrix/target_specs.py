@@ -1,6 +1,6 @@
 """Typed, immutable records that describe targets: what a connection writes, grants and opens.
 Loaded with the target records, never for an unrelated command."""
-from typing import NamedTuple, Tuple, Union
+from typing import NamedTuple, Optional, Tuple, Union
 
 from .kinds import AuthType, ClientType, NetworkKind, Value
 from .specs import ArgSpec
@@ -114,12 +114,30 @@ class Network(NamedTuple):
         return self.kind is not NetworkKind.NONE
 
 
+class External(NamedTuple):
+    """A target outside Azure Resource Manager (Confluent Cloud, Neon, MongoDB Atlas, a Fabric SQL
+    database): nothing is read from Azure, granted or opened. Its target id is built from its arguments
+    (it is not an ARM id) and its state is what the user gave: the id's parts and `props`."""
+    service_type: str                    # the LinkerResource's targetService.type ('ConfluentBootstrapServer')
+    # Each plain Value the names use, and the id placeholder (an argument's dest) or property it comes from.
+    given: Tuple[Tuple[Value, str], ...] = ()
+    # KEY=VALUE properties the user gives with `props_arg` (Fabric's Server and Database), with the other
+    # keys accepted for each (the connection string's own words: Data Source, Initial Catalog).
+    props: Tuple[Tuple[str, Tuple[str, ...]], ...] = ()
+    props_arg: str = ''                  # the dest of the argument that takes them
+    props_hint: str = ''                 # where the user finds them
+    manual: str = ''                     # what a person must do outside Azure; {identity} names the principal
+    target_id_flag: bool = False         # whether --target-id can name it (Fabric's REST URL)
+
+
 class TargetSpec(NamedTuple):
     """Everything about one target type. One record, one screen."""
     name: str                            # CLI token: `create <name>`
     display: str
-    resource_type: str                   # ARM type of the resource the connection reaches
-    id_template: str                     # target id, placeholders {subscription} and the args' dests
+    resource_type: str                   # ARM type of the resource the connection reaches ('': outside ARM)
+    # The target id, placeholders {subscription} and the args' dests: an ARM id, or outside ARM the
+    # target's own address (see External).
+    id_template: str
     args: Tuple[ArgSpec, ...]
     auth_types: Tuple[AuthType, ...]     # supported, in the order help lists them
     default_auth: AuthType
@@ -134,25 +152,53 @@ class TargetSpec(NamedTuple):
     user_secret: bool = False
     replaced_by: str = ''                # a retired target: its create/update are deprecated, redirecting here
     variants: Tuple[Variant, ...] = ()   # names and roles for other kinds of the resource (for_kind)
+    external: Optional[External] = None  # a target outside ARM: see External
+    extra_args: Tuple[ArgSpec, ...] = ()  # arguments that do not locate it: its credentials, its properties
+    # The user's secret (user_secret) comes as these two arguments' values (Confluent's --kafka-key and
+    # --kafka-secret: dests of extra_args) instead of --secret name= secret=.
+    secret_flags: Tuple[str, ...] = ()
+    secret_keys: Tuple[str, ...] = ('name', 'secret')     # the --secret keys it takes (a connection string: secret=)
+    secret_usage: str = '--secret name=USER secret=PASSWORD'   # how messages show the user's secret
+    # Targets one create also connects, each as a connection of its own named <name><its name_suffix>, in
+    # the same plan (Confluent Cloud's schema registry, next to its bootstrap server).
+    companions: Tuple[str, ...] = ()
+    part_of: str = ''                    # a companion: the target whose create makes it (no commands of its own)
+    name_suffix: str = ''                # a companion: its connection's name is the main one's plus this
+    sources: Tuple[str, ...] = ()        # only these sources reach it (a container app: from a container app)
+
+    @property
+    def arm(self):
+        """Whether the target is an ARM resource the extension reads (False: see External)."""
+        return self.external is None
+
+    @property
+    def command_name(self):
+        """The target the user names in commands (a companion's is its main target's)."""
+        return self.part_of or self.name
 
     def for_kind(self, kind):
         """The record as it applies to a target resource of ARM `kind`: a variant's prefix, names and
         roles in place of the default kind's, or the record itself."""
         for variant in self.variants:
             if (kind or '').lower() in (k.lower() for k in variant.kinds):
-                return self._replace(prefix=variant.prefix, naming=variant.naming, roles=variant.roles, variants=())
+                return self._replace(  # pylint: disable=no-member  # NamedTuple's, unseen on a class with methods
+                    prefix=variant.prefix, naming=variant.naming, roles=variant.roles, variants=())
         return self
 
     def check(self):
         """Raise if the record contradicts itself; returns the record so tables can call it inline."""
         if self.default_auth not in self.auth_types:
             raise ValueError(f'{self.name}: default auth {self.default_auth} is not supported')
+        if self.part_of and (self.roles or self.network.kind is not NetworkKind.NONE or self.arm):
+            # A companion's records are written by its main target's plan, which plans no grant or network
+            # for it: only a target outside ARM with nothing to grant can be one.
+            raise ValueError(f'{self.name}: a companion target grants no role, opens nothing and is outside ARM')
         for naming in self.naming:
             if naming.auth not in self.auth_types:
                 raise ValueError(f'{self.name}: naming for unsupported auth {naming.auth}')
         offered = {(a, c) for a in self.auth_types for c in self.clients_for(a)}
         for variant in self.variants:   # the client is chosen before the kind is known: every kind names it
-            names = self._replace(naming=variant.naming, variants=())
+            names = self._replace(naming=variant.naming, variants=())  # pylint: disable=no-member  # as above
             if {(a, c) for a in self.auth_types for c in names.clients_for(a)} != offered:
                 raise ValueError(f'{self.name}: kinds {", ".join(variant.kinds)} name other auth and client '
                                  'types than the default kind')

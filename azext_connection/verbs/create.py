@@ -6,7 +6,7 @@ from azure.cli.core.azclierror import ValidationError
 from knack.log import get_logger
 
 from .. import output
-from ..engine.planner import Facts, plan_apply
+from ..engine.planner import Facts, manual_steps, plan_apply
 from .delete import delete_record
 from .resolve import Reads, new_pool, resolve
 from .session import Session
@@ -31,20 +31,44 @@ def create(cli_ctx, request, dry_run=False, force=False):
 
 def _create(session, request, dry_run, force):
     with new_pool() as pool:
-        resolved = resolve(session, request, 'create', dry_run, pool, Reads(session, pool))
+        resolved = resolve(session, request, dry_run, pool, Reads(session, pool))
+        _companion_names_are_free(resolved)
         preview = _name_is_free(resolved, dry_run, force)
         plan = plan_apply(resolved.request, resolved_facts(session, resolved, 'create'))
         if dry_run:
             return output.dry_run(plan, first=preview)
         receipts = session.execute(plan, resolved, resolved.target_state, resolved.secrets)
-        return output.linker(next(r for r in receipts if r.step == plan.final).outputs['records'][request.name])
+        written = next(r for r in receipts if r.step == plan.final).outputs['records']
+        warn_manual_steps(written[request.name], resolved.request.target, request.source)
+        if not request.companions:
+            return output.linker(written[request.name])
+        # As the core CLI: one linker per connection made.
+        return [output.linker(written[r.name]) for r in (request,) + request.companions]
+
+
+def warn_manual_steps(record, target, source):
+    """What a person must still do outside Azure (a Fabric grant), naming the identity the record uses."""
+    for note in manual_steps(target, record.auth, record.identity_id, record.source_id):
+        logger.warning('%s (`az %s connection validate` reminds you of it.)', note, source.name)
 
 
 def resolved_facts(session, resolved, verb):
     return Facts(source=resolved.state, records=resolved.records, target=resolved.target_state,
                  target_adapter=resolved.target, source_adapter=resolved.source.adapter,
                  principal_id=resolved.principal_id, user_identity_id=resolved.identity_id,
-                 tenant_id=resolved.tenant, operation=session.operation(verb))
+                 tenant_id=resolved.tenant, operation=session.operation(verb), companions=resolved.companions)
+
+
+def _companion_names_are_free(resolved):
+    """The connections a create makes next to its own (Confluent's `<name>_schema`) need free names too: a
+    record there, even one an interrupted command left, belongs to another connection and is never replaced."""
+    request, records = resolved.request, resolved.records
+    for part in request.companions:
+        if records.get(part.name) is not None or part.name.lower() in records.unreadable:
+            raise ValidationError(
+                f"Connection '{part.name}' already exists on '{request.source_id}', and {request.target.name} "
+                f"connection '{request.name}' needs that name for its {part.target.display}. Choose another "
+                f"--connection, or delete '{part.name}' first.")
 
 
 def _name_is_free(resolved, dry_run, force):
@@ -62,8 +86,8 @@ def _name_is_free(resolved, dry_run, force):
         raise _Stale(existing)
     if existing is not None:
         resolved.records = records._replace(records=records.others(existing.name))
-        resolved.state = replace(resolved.state, settings={k: v for k, v in resolved.state.settings.items()
-                                                            if k not in existing.settings})
+        kept = {k: v for k, v in resolved.state.settings.items() if k not in existing.settings}
+        resolved.state = replace(resolved.state, settings=kept)
         return [f"remove what the interrupted command on connection '{existing.name}' may have done, as "
                 f"`az {request.source.name} connection delete` would"]
     broken = records.unreadable.get(request.name.lower())

@@ -1,12 +1,14 @@
 """delete: remove exactly what the connection owns (for one an interrupted command left, what its plan
 may have done); a target that is gone took its role assignments and firewall with it."""
+from typing import Any, NamedTuple
+
 from azure.cli.core.azclierror import ResourceNotFoundError
 from knack.log import get_logger
 
 from .. import output
 from ..adapters import target_adapter
 from ..engine.planner import Facts, plan_delete, plan_forget
-from ..matrix import TARGETS
+from ..matrix.targets import TARGETS
 from ..record import read_records
 from .resolve import Reads, new_pool
 from .resupply import resupply
@@ -15,7 +17,7 @@ from .session import Session, record_of
 logger = get_logger(__name__)
 
 
-def delete(cli_ctx, source_spec, source_id, name, dry_run=False, force=False):
+def delete(cli_ctx, source_spec, source_id, name, *, dry_run=False, force=False):
     session = Session(cli_ctx)
     with session.changing(source_spec, source_id), new_pool() as pool:
         reads = Reads(session, pool)
@@ -68,8 +70,8 @@ def _forget_unreadable(session, source, broken, records, dry_run):
     return None
 
 
-class _Read:
+class _Read(NamedTuple):
     """What the executor needs of a delete's reads (a Resolved without a request)."""
-
-    def __init__(self, source, state, target):
-        self.source, self.state, self.target = source, state, target
+    source: Any
+    state: Any
+    target: Any

@@ -13,7 +13,8 @@ from knack.log import get_logger
 
 from ..adapters import source_adapter, spec_of, target_adapter
 from ..arm import ResourceRef
-from ..matrix import AuthType, ClientType, Value, supported
+from ..matrix import AuthType, ClientType, OptOut, Value
+from ..matrix.support import supported
 from ..matrix.target_specs import Bound
 from ..record import RecordSet
 from .resupply import resupply
@@ -24,7 +25,7 @@ MAX_READS = 6
 
 
 @dataclass
-class Resolved:
+class Resolved:  # pylint: disable=too-many-instance-attributes  # one per read a plan uses
     """What one changing command read, before it plans."""
     request: Any                       # ConnectionRequest (completed: client type, object id)
     source: 'PendingSource'
@@ -36,12 +37,13 @@ class Resolved:
     identity_id: Optional[str] = None  # the user identity's resource id
     principal_id: Optional[str] = None  # the principal roles go to, when it exists already
     secrets: Any = None                # TargetSecrets when the plan writes the target's secrets
+    companions: tuple = ()             # (target adapter, target state) of each companion of the request
 
 
 class PendingSource:
     """A source whose parts are being read; `part` waits for one."""
 
-    def __init__(self, spec, adapter, ref, scope, futures, arm):
+    def __init__(self, spec, adapter, ref, scope, *, futures, arm):
         self.spec, self.adapter, self.ref, self.scope, self.futures, self.arm = spec, adapter, ref, scope, futures, arm
 
     def part(self, name):
@@ -71,12 +73,12 @@ class Reads:
     def source(self, spec, source_id, scope, parts=('resource', 'settings', 'records')):
         adapter = source_adapter(spec)
         ref = ResourceRef.parse(source_id)
-        return PendingSource(spec, adapter, ref, scope, adapter.start_read(self.arm, ref, scope, self.pool, parts),
-                             self.arm)
+        return PendingSource(spec, adapter, ref, scope,
+                             futures=adapter.start_read(self.arm, ref, scope, self.pool, parts), arm=self.arm)
 
-    def target(self, spec, target_id):
+    def target(self, spec, target_id, props=None):
         adapter = target_adapter(spec)
-        return adapter, self.pool.submit(read_target, self.arm, spec, adapter, target_id)
+        return adapter, self.pool.submit(read_target, self.arm, spec, adapter, target_id, props)
 
     def secrets(self, adapter, target_id):
         return self.pool.submit(adapter.read_secrets, self.arm, target_id)
@@ -85,9 +87,11 @@ class Reads:
         return self.pool.submit(self.session.tenant, source_id)
 
 
-def read_target(arm, spec, adapter, target_id):
+def read_target(arm, spec, adapter, target_id, props=None):
+    """The target's state; for a target outside ARM, with what the user gave about it (`props`)."""
     try:
-        return adapter.read(arm, target_id)
+        state = adapter.read(arm, target_id)
+        return adapter.given(state, props) if hasattr(adapter, 'given') else state
     except _not_found() as error:
         flags = ', '.join(a.options[0] for a in spec.args)
         raise ResourceNotFoundError(
@@ -95,7 +99,7 @@ def read_target(arm, spec, adapter, target_id):
             "--target-id.") from error
 
 
-class TargetSecrets:
+class TargetSecrets:  # pylint: disable=too-few-public-methods  # one job: resolve()
     """The target's secrets, read once and only when a step needs them (or prefetched alongside the
     other reads when the plan is known to need them)."""
 
@@ -117,7 +121,7 @@ class TargetSecrets:
         return self._values[value]
 
 
-def resolve(session, request, verb, dry_run, pool, reads, source=None, before=None):
+def resolve(session, request, dry_run, pool, reads, *, source=None):
     """Read what planning `request` needs; `source` may already be reading (an update read its record
     first). Returns the Resolved value, records of other machines' live commands waited out."""
     spec = request.target
@@ -126,11 +130,13 @@ def resolve(session, request, verb, dry_run, pool, reads, source=None, before=No
     user = request.auth.subscription_id if request.auth.type is AuthType.USER_IDENTITY else None
     session.warm(pool, client_paths(request, source.adapter, source.ref), msi_subscription=user)
     tenant = reads.tenant(request.source_id)
-    target, target_future = reads.target(spec, target_id)
+    target, target_future = reads.target(spec, target_id, request.target_props)
+    companions = [reads.target(part.target, part.target_id, part.target_props) for part in request.companions]
     # Secret auth always writes the target's key: read it with the rest, not after them (unless the
-    # user gives the secret: a database's password).
-    secrets = (reads.secrets(target, target_id)
-               if request.auth.type is AuthType.SECRET and not spec.user_secret and not dry_run else None)
+    # user gives the secret: a database's password; or nothing is written: --opt-out configinfo).
+    writes = OptOut.CONFIG_INFO not in request.opt_out
+    secrets = (reads.secrets(target, target_id) if request.auth.type is AuthType.SECRET and not spec.user_secret
+               and not dry_run and writes else None)
     object_id = _service_principal(session, request, pool)
     identity = _user_identity(session, request, source, pool)
     records = session.wait_for_other_machines(source, request.name)
@@ -138,21 +144,27 @@ def resolve(session, request, verb, dry_run, pool, reads, source=None, before=No
     request = replace(request, scope=source.adapter.check_scope(state, request.scope) or request.scope)
     resupply(session, pool, source.adapter, state, records, leaving=request.name)
     request = _complete(_with_object_id(request, object_id), state)
+    # A companion's connection uses the client type of the one it is made with (detected or default too).
+    request = replace(request, companions=tuple(replace(part, client_type=part.client_type or request.client_type)
+                                                for part in request.companions))
     identity_id, principal = identity.result()
     if request.auth.type is AuthType.SERVICE_PRINCIPAL:
         principal = request.auth.object_id
     target_state = target_future.result()
     request = replace(request, target=spec_of(spec, target, target_state))
     resolved = Resolved(request, source, state, records, target, target_state, tenant.result(), identity_id,
-                        principal)
+                        principal, companions=tuple((adapter, future.result()) for adapter, future in companions))
     resolved.secrets = TargetSecrets(session.arm, target, target_id, target_state, secrets)
     return resolved
 
 
 def client_paths(request, adapter, ref):
-    """The ARM paths whose SDK clients a create or update of `request` uses."""
-    paths = list(adapter.client_paths(ref)) + [request.target_id]
-    if request.auth.type.uses_identity:
+    """The ARM paths whose SDK clients a create or update of `request` uses (a target outside ARM needs
+    none, and grants nothing)."""
+    paths = list(adapter.client_paths(ref))
+    if request.target.arm:
+        paths.append(request.target_id)
+    if request.auth.type.uses_identity and request.target.roles:
         paths.append(f"/subscriptions/{request.target_id.split('/')[2]}/providers/Microsoft.Authorization")
     return paths
 
@@ -214,8 +226,9 @@ def _find_object_id(session, client_id):
 
 
 def _with_object_id(request, object_id):
-    return request if object_id is None else replace(request, auth=replace(request.auth,
-                                                                            object_id=object_id.result()))
+    if object_id is None:
+        return request
+    return replace(request, auth=replace(request.auth, object_id=object_id.result()))
 
 
 def _not_found():

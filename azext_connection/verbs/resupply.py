@@ -5,10 +5,11 @@ an error before anything changes."""
 from azure.cli.core.azclierror import ValidationError
 
 from ..adapters import spec_of, target_adapter
-from ..matrix import TARGETS, AuthType, ClientType, Value
+from ..matrix import AuthType, ClientType, Value
+from ..matrix.targets import TARGETS
 
 
-def resupply(session, pool, adapter, state, records, leaving=None):
+def resupply(session, pool, adapter, state, records, *, leaving=None):
     """Fill `adapter.secure_values` for the hidden settings of every container; `leaving` is the
     connection whose own settings this command removes or rewrites (they need no value)."""
     hidden = adapter.hidden_settings(state) if hasattr(adapter, 'hidden_settings') else {}
@@ -49,4 +50,3 @@ def _read_again(session, record, key):
                 except KeyError:
                     break
     raise ValidationError(f"The value of {key} (connection '{record.name}') cannot be read again from its target.")
-

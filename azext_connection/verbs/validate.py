@@ -1,18 +1,25 @@
 """validate: check a connection against what Azure holds now. Each check reports a result, a message
 and a suggested fix, like the ServiceLinker ValidationResultItem (plus `suggestion`). Every read a
-check needs starts as soon as what it depends on is known."""
+check needs starts as soon as what it depends on is known.
+
+A target outside Azure Resource Manager (Confluent Cloud, Neon, MongoDB Atlas, Fabric) has nothing to read:
+its checks are the form of its address, the settings against the record (values recomputed from what the
+record keeps; a value holding the user's secret only for being there), the identity for identity auth, and a
+warning for what must be done by hand (Fabric's grant), which nothing can check."""
 from dataclasses import dataclass, replace
 from typing import Any, Optional
 
+from azure.cli.core.azclierror import AzCLIError
+
 from ..adapters.base import Unreadable
-from ..matrix import AuthType, ClientType, Value
+from ..matrix import AuthType, ClientType, OptOut, Value
 from ..sensitive import reveal
 
-SUCCESS, FAILURE = 'success', 'failure'
+SUCCESS, FAILURE, WARNING = 'success', 'failure', 'warning'
 
 
 @dataclass
-class Evidence:
+class Evidence:  # pylint: disable=too-many-instance-attributes  # one per read a check uses
     """What the service read for one validation; reads still in flight are futures."""
     record: Any
     spec: Any                 # TargetSpec
@@ -40,16 +47,38 @@ def validate_connection(evidence):
     try:
         target_state = evidence.target_state.result()
     except Exception as error:  # pylint: disable=broad-except
-        checks.append(_item('target-exists', f'Target {record.target_id} exists', False, str(error),
+        checks.append(_item(*_target_check(evidence.target, record.target_id), False, str(error),
                             'Re-create the target, or delete this connection (it removes what is left).'))
         return checks
-    checks.append(_item('target-exists', f'Target {record.target_id} exists', True))
+    checks.append(_item(*_target_check(evidence.target, record.target_id), True))
     from ..adapters import spec_of
     evidence = replace(evidence, spec=spec_of(evidence.spec, evidence.target, target_state))
-    checks.append(_check_settings(evidence, target_state))
-    checks.extend(_check_identity_and_roles(evidence))
-    checks.extend(_check_network(evidence, target_state))
+    # What the user opted out of (--opt-out) is theirs to do: not checked, so never reported as a failure.
+    if not record.opted_out(OptOut.CONFIG_INFO):
+        checks.append(_check_settings(evidence, target_state))
+    if not record.opted_out(OptOut.AUTH):
+        checks.extend(_check_identity_and_roles(evidence))
+    if not record.opted_out(OptOut.PUBLIC_NETWORK):
+        checks.extend(_check_network(evidence, target_state))
+    checks.extend(_manual_steps(evidence))
     return checks
+
+
+def _target_check(target, target_id):
+    """(name, description) of the check on the target: it exists, or for a target outside ARM (nothing to
+    read) its address has the right form."""
+    check = getattr(target, 'target_check', None)
+    return check(target_id) if check else ('target-exists', f'Target {target_id} exists')
+
+
+def _manual_steps(evidence):
+    """What a person must do outside Azure and nothing can check (a Fabric grant): a warning, never a pass."""
+    from ..engine.planner import manual_steps
+    record = evidence.record
+    return [{'name': 'access', 'description': 'Access granted outside Azure (not checked)', 'result': WARNING,
+             'errorMessage': f'{evidence.spec.display} access is granted outside Azure: it cannot be checked here',
+             'errorCode': None, 'suggestion': note}
+            for note in manual_steps(evidence.spec, record.auth, record.identity_id, record.source_id)]
 
 
 def _check_operation(evidence):
@@ -82,7 +111,11 @@ def _check_settings(evidence, target_state):
     """Every key the record owns is on the source, with the value the target implies now."""
     record, spec, settings = evidence.record, evidence.spec, evidence.settings.result()
     naming = spec.naming_for(AuthType(record.auth['authType']), ClientType(record.client_type))
-    known = dict(evidence.target.plain_values(target_state))
+    try:
+        known = dict(evidence.target.plain_values(target_state))
+    except AzCLIError as error:       # the target cannot give a value now (a container app lost its ingress)
+        return _item('configuration', f'{len(record.settings)} configuration entries on the source match the '
+                     'record', False, str(error), _update_hint(evidence))
     if evidence.secrets is not None:
         known.update(evidence.target.secret_values(target_state, evidence.secrets.result()))
     missing, stale = [], []
@@ -177,8 +210,18 @@ def _held_roles(arm, spec, target, scope, principal):
     return held
 
 
+def _auth_reads(session, pool, reads, target, *, spec, record):
+    """What checking the auth needs, started: the roles its principal holds (identities), or the target's
+    keys (secret). Futures, or None."""
+    auth, principal = AuthType(record.auth['authType']), record.auth.get('principalId')
+    roles = (pool.submit(_held_roles, session.arm, spec, target, target.resource_id(record.target_id), principal)
+             if auth.uses_identity and principal and not record.opted_out(OptOut.AUTH) else None)
+    secrets = reads.secrets(target, record.target_id) if auth is AuthType.SECRET else None
+    return roles, secrets
+
+
 def validate(cli_ctx, source_spec, source_id, name):
-    from ..matrix import TARGETS
+    from ..matrix.targets import TARGETS
     from ..record import read_records
     from .resolve import Reads, new_pool
     from .session import Session, record_of
@@ -189,11 +232,8 @@ def validate(cli_ctx, source_spec, source_id, name):
         record = record_of(read_records(source.part('records'), source_id), source_spec, source_id, name)
         source.scope = dict(record.scope)
         spec = TARGETS[record.target]
-        target, target_future = reads.target(spec, record.target_id)
-        auth, principal = AuthType(record.auth['authType']), record.auth.get('principalId')
-        roles = (pool.submit(_held_roles, session.arm, spec, target, target.resource_id(record.target_id), principal)
-                 if auth.uses_identity and principal else None)
-        secrets = reads.secrets(target, record.target_id) if auth is AuthType.SECRET else None
+        target, target_future = reads.target(spec, record.target_id, record.target_props)
+        roles, secrets = _auth_reads(session, pool, reads, target, spec=spec, record=record)
         provisioning = record.provisioning_state(session.lock_probe(source_id, holding=False))
         state = source.state()
         settings = pool.submit(source.adapter.settings_values, session.arm, state)

@@ -1,11 +1,13 @@
 #!/usr/bin/env python
-"""Re-record the cassettes of tests/recorded offline, against the ARM sandbox (no Azure needed).
+"""Re-record the cassettes of tests/recorded (azext_connection/tests/latest/recordings) offline, against the
+ARM sandbox (no Azure needed).
 
     .venv/bin/python tests/recorded/record_against_sandbox.py            # all tests
     .venv/bin/python tests/recorded/record_against_sandbox.py -k blob    # extra args go to pytest
 
 It starts a Sandbox on an ephemeral port, logs a private AZURE_CONFIG_DIR into it with the venv's az,
-seeds the pre-provisioned resources the tests expect (the same names as playback), runs
+seeds the pre-provisioned resources the tests expect (the same names as playback) and, for the matrix
+test, the sandbox tests' sources and targets, runs
 `pytest tests/recorded` with AZURE_TEST_RUN_LIVE=true (the tests' processors rewrite
 https://127.0.0.1:<port> to https://management.azure.com and scrub secrets), stops the sandbox, then
 checks that no secret reached a cassette and that the cassettes replay.
@@ -18,12 +20,14 @@ import tempfile
 
 HERE = os.path.dirname(os.path.abspath(__file__))
 ROOT = os.path.dirname(os.path.dirname(HERE))
+RECORDINGS = os.path.join(ROOT, 'azext_connection', 'tests', 'latest', 'recordings')   # next to the tests
 sys.path.insert(0, ROOT)
 
 from arm_sandbox import Sandbox  # noqa: E402  pylint: disable=wrong-import-position
 
-from tests.recorded._base import FAKE_STORAGE_KEY  # noqa: E402  pylint: disable=wrong-import-position
-from tests.recorded.test_webapp_connection_recorded import RESOURCES, SP  # noqa: E402  pylint: disable=wrong-import-position
+from azext_connection.tests.latest._base import FAKE_STORAGE_KEY  # noqa: E402  pylint: disable=wrong-import-position
+from azext_connection.tests.latest.test_connection_matrix import API_SECRET, ATLAS_STRING, DB_PASSWORD  # noqa: E402  pylint: disable=wrong-import-position
+from azext_connection.tests.latest.test_connection_scenario import RESOURCES, SP  # noqa: E402  pylint: disable=wrong-import-position
 
 SUB = '00000000-0000-0000-0000-000000000000'
 NAMES = {key: moniker for key, (moniker, _) in RESOURCES.items()}
@@ -73,16 +77,28 @@ def seed(sandbox):
                                                  'resources': {'requests': {'cpu': 1.0, 'memoryInGB': 1.5}}}}]}})
 
 
+def seed_test_world(sandbox):
+    """For the matrix test: every source and a resource of every target type, named as the sandbox
+    scenario tests name them (tests/sources.py, tests/targets.py)."""
+    from tests.harness import World
+    from tests.sources import KITS
+    World(sandbox).everything()
+    for kit in KITS.values():
+        kit.seed(sandbox)
+
+
 def secrets_of(sandbox):
     """Values that must never appear in a cassette."""
-    keys = sandbox.call('POST', f'{ACCOUNT_ID}/listKeys', api_version='2025-08-01').body['keys']
-    return [k['value'] for k in keys] + [SP['sp_secret'][0], sandbox.client_secret]
+    from tests.harness import account_id
+    keys = [k['value'] for account in (ACCOUNT_ID, account_id())
+            for k in sandbox.call('POST', f'{account}/listKeys', api_version='2025-08-01').body['keys']]
+    return keys + [SP["sp_secret"][0], DB_PASSWORD, ATLAS_STRING, API_SECRET, sandbox.client_secret]
 
 
 def check_cassettes(secrets):
     import re
     bad = []
-    files = sorted(glob.glob(os.path.join(HERE, 'recordings', '*.yaml')))
+    files = sorted(glob.glob(os.path.join(RECORDINGS, '*.yaml')))
     for path in files:
         with open(path, encoding='utf-8') as f:
             text = f.read()
@@ -95,6 +111,25 @@ def check_cassettes(secrets):
         if re.search(r'127\.0\.0\.1|eyJ[A-Za-z0-9_-]{10,}\.', text):
             bad.append(f'{os.path.basename(path)}: sandbox host or a JWT left in')
     return files, bad
+
+
+def _cassettes():
+    """{path: bytes} of every cassette now."""
+    found = {}
+    for path in glob.glob(os.path.join(RECORDINGS, '*.yaml')):
+        with open(path, 'rb') as f:
+            found[path] = f.read()
+    return found
+
+
+def _put_back(kept):
+    """Live, the testsdk deletes a test's cassette when it makes the test case, and pytest makes one for every
+    test it collects, selected or not: `-k blob` would leave only blob's cassettes. Put back those no test
+    recorded again."""
+    for path, data in kept.items():
+        if not os.path.exists(path):
+            with open(path, 'wb') as f:
+                f.write(data)
 
 
 def main(pytest_args):
@@ -111,6 +146,7 @@ def main(pytest_args):
         env = {**os.environ, **sandbox.az_env(config_dir)}
         sandbox.login_az([az], env)
         seed(sandbox)
+        seed_test_world(sandbox)
         env.update({
             'AZURE_TEST_RUN_LIVE': 'true',
             'AZEXT_RECORD_AZURE_CONFIG_DIR': config_dir,
@@ -119,8 +155,10 @@ def main(pytest_args):
         for var in [v for v in env if v.startswith('AZEXT_CONN_TEST_')]:
             del env[var]   # sandbox names are the monikers themselves
         print(f'recording against the ARM sandbox at {sandbox.url} (config {config_dir})', flush=True)
+        kept = _cassettes()
         rc = subprocess.call([sys.executable, '-m', 'pytest', os.path.relpath(HERE, ROOT), '-q',
                               '-p', 'no:cacheprovider', *pytest_args], cwd=ROOT, env=env)
+        _put_back(kept)
         secrets = secrets_of(sandbox)
     finally:
         sandbox.stop()

@@ -9,6 +9,11 @@ from tests.targets import SEEDS
 
 CREATE = ['webapp', 'connection', 'create']
 BLOB = [*CREATE, 'storage-blob', '-g', RG, '-n', 'app', '--tg', 'data', '--account', 'acct']
+NEON = [*CREATE, 'neon-postgres', '-g', RG, '-n', 'app', *SEEDS['neon-postgres'].args]
+ATLAS = [*CREATE, 'mongodb-atlas', '-g', RG, '-n', 'app', *SEEDS['mongodb-atlas'].args]
+CONFLUENT = [*CREATE, 'confluent-cloud', '-g', RG, '-n', 'app', *SEEDS['confluent-cloud'].args]
+KAFKA = ['--kafka-key', 'k', '--kafka-secret', 's', '--schema-key', 'k2', '--schema-secret', 's2']
+FABRIC = [*CREATE, 'fabric-sql', '-g', RG, '-n', 'app', *SEEDS['fabric-sql'].args[:4]]     # (not its --connstr-props)
 
 CASES = [
     ('malformed source id', [*CREATE, 'storage-blob', '--source-id', '/subscriptions/x/nope', '--tg', 'data',
@@ -75,6 +80,31 @@ CASES = [
     ('--source-id of the app and --slot', [*CREATE, 'storage-blob', '--source-id', site_id(), '--slot', 'staging',
                                            '--tg', 'data', '--account', 'acct', '--secret'],
      e.MutuallyExclusiveArgumentError, '--source-id and --slot'),
+    # targets outside ARM: what they need is named before anything is read or changed
+    ('neon without its login', [*NEON], e.RequiredArgumentMissingError, '--secret name=USER secret=PASSWORD'),
+    ('neon with half a login', [*NEON, '--secret', 'name=appuser'], e.RequiredArgumentMissingError, 'secret='),
+    ('atlas without its connection string', [*ATLAS], e.RequiredArgumentMissingError,
+     '--secret secret=CONNECTION_STRING'),
+    ('atlas with a user name', [*ATLAS, '--secret', 'name=u', 'secret=mongodb+srv://x'], e.InvalidArgumentValueError,
+     "Unsupported key 'name'"),
+    ('confluent bootstrap server outside Confluent Cloud on Azure',
+     [*CREATE, 'confluent-cloud', '-g', RG, '-n', 'app', '--bootstrap-server', 'pkc-1.eastus.aws.confluent.cloud:9092',
+      '--schema-registry', 'https://psrc-1.eastus.azure.confluent.cloud', *KAFKA], e.InvalidArgumentValueError,
+     '--bootstrap-server'),
+    ('confluent schema registry outside Confluent Cloud on Azure',
+     [*CREATE, 'confluent-cloud', '-g', RG, '-n', 'app', '--bootstrap-server', 'pkc-1.eastus.azure.confluent.cloud:9092',
+      '--schema-registry', 'https://registry.example.com', *KAFKA], e.InvalidArgumentValueError, '--schema-registry'),
+    ('confluent without its schema registry secret', [*CONFLUENT, *KAFKA[:-2]], e.RequiredArgumentMissingError,
+     '--schema-secret'),
+    ('confluent given --secret', [*CONFLUENT, *KAFKA, '--secret'], e.InvalidArgumentValueError,
+     '--kafka-key KEY --kafka-secret SECRET'),
+    ('confluent name that is its schema connection\'s', [*CONFLUENT, *KAFKA, '--connection', 'kafka_schema'],
+     e.InvalidArgumentValueError, "ends with '_schema'"),
+    ('fabric without --connstr-props', [*FABRIC], e.RequiredArgumentMissingError, 'Fabric portal'),
+    ('fabric without the database', [*FABRIC, '--connstr-props', 'Server=x.database.fabric.microsoft.com'],
+     e.RequiredArgumentMissingError, 'Database='),
+    ('fabric with a secret', [*FABRIC, '--connstr-props', 'Server=x', 'Database=y', '--secret'],
+     e.InvalidArgumentValueError, '--system-identity, --user-identity'),
 ]
 
 

@@ -18,7 +18,7 @@ def _rules(sandbox, target):
     return {r['name']: r['properties']['startIpAddress'] for r in listed}
 
 
-@pytest.mark.parametrize('target', SERVERS)
+@pytest.mark.parametrize('target', SERVERS + ['neon-postgres'])       # (Neon: a login of the same form)
 @pytest.mark.parametrize('given,message', [
     ((), '--secret name=USER secret=PASSWORD'),
     (('--secret',), '--secret name=USER secret=PASSWORD'),

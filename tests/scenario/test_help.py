@@ -2,7 +2,7 @@
 and a usage error on every command is argparse's clean message (exit 2), never a traceback."""
 import pytest
 
-from azext_connection.matrix import SOURCES, targets_of
+from azext_connection.matrix import SOURCES, TARGETS, targets_of
 
 VERBS = ('list', 'show', 'delete', 'list-configuration', 'validate', 'list-support-types', 'wait')
 
@@ -23,12 +23,25 @@ COMMANDS = list(_commands())
 LEAVES = [c for c in COMMANDS if c[-1] not in ('connection', 'create', 'update')]
 
 
+def _summary_start(command):
+    """The first words of this extension's summary of a command, or None for a group. (The core module
+    has help under the same names: `-h` must show ours.)"""
+    from azext_connection._help import short_summary
+    source = SOURCES[command[0]]
+    if command[-1] in ('connection', 'create', 'update'):
+        return None
+    verb, target = (command[2], TARGETS[command[3]]) if len(command) == 4 else (command[2], None)
+    return ' '.join(short_summary(verb, source, target).split()[:4])
+
+
 @pytest.mark.parametrize('command', COMMANDS, ids=[' '.join(c[1:]) for c in COMMANDS])
 def test_help_renders(az, capsys, command):
     result = az(*command, '-h')
     shown = capsys.readouterr()
     assert result.exit_code == 0
     assert 'Traceback' not in shown.err and 'Command' in shown.out or 'Group' in shown.out, shown.out[:500]
+    start = _summary_start(command)
+    assert start is None or start in ' '.join(shown.out.split()), shown.out[:500]
 
 
 @pytest.mark.parametrize('command', LEAVES, ids=[' '.join(c[1:]) for c in LEAVES])
@@ -53,7 +66,6 @@ def test_the_command_index_built_by_an_unrelated_command_still_sends_every_sourc
     that `list` is what keeps `az spring connection ...` (which the core module also has) coming here."""
     import json
     import os
-    from azext_connection.matrix import SOURCES, TARGETS
     for name in ('commandIndex.json', 'extensionIndex.json', 'helpIndex.json', 'extensionHelpIndex.json'):
         path = os.path.join(az_cli.config_dir, name)
         if os.path.exists(path):
@@ -64,7 +76,7 @@ def test_the_command_index_built_by_an_unrelated_command_still_sends_every_sourc
     indexed = {top for top, modules in _index_entries(index) if 'azext_connection' in modules}
     assert indexed >= {s.name for s in SOURCES.values()}
     rows = az_cli.json('spring', 'connection', 'list-support-types')    # ours, not the core module's
-    assert {r['target'] for r in rows} == set(TARGETS) and 'client_types' in rows[0]
+    assert {r['target'] for r in rows} == {t.name for t in targets_of(SOURCES['spring'])} and 'client_types' in rows[0]
 
 
 def _index_entries(index):

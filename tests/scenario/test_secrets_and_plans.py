@@ -169,3 +169,41 @@ def test_no_target_key_is_printed_under_debug(az_cli, world, sandbox, target):
         assert 'Request body' in run.stderr or 'urllib3' in run.stderr
         for secret in secrets:
             assert secret not in run.stdout and secret not in run.stderr, run.args
+
+
+def test_no_secret_of_the_users_own_is_printed_logged_planned_or_kept(az_cli, az, world, sandbox, tmp_path):
+    """Targets outside ARM take the user's own secrets (Confluent's API key secrets, a Neon password, a
+    MongoDB Atlas connection string): they reach the app and nothing else, --debug included. (Each is given
+    from a file: az itself echoes its argv under --debug.)"""
+    from azext_connection.matrix import AuthType, TARGETS
+    from tests.harness import ATLAS_STRING, DB_PASSWORD, FLAG_CREDENTIALS, auth_args
+    from tests.targets import SEEDS
+    world.everything()
+    secrets = [DB_PASSWORD, ATLAS_STRING, 'Atl4s-Passw0rd'] + [s for _, s in FLAG_CREDENTIALS.values()]
+    files = {}
+    for index, secret in enumerate(secrets[:2] + secrets[3:]):
+        files[secret] = tmp_path / f'secret-{index}'
+        files[secret].write_text(secret)
+
+    def from_files(args):
+        return [f'@{files[a]}' if a in files else f'secret=@{files[a[7:]]}' if a[7:] in files else a for a in args]
+    runs, plans = [], []
+    for target in ('confluent-cloud', 'neon-postgres', 'mongodb-atlas'):
+        create = ['webapp', 'connection', 'create', target, '-g', RG, '-n', 'app', *SEEDS[target].args,
+                  *from_files(auth_args(AuthType.SECRET, sandbox, TARGETS[target])), '--client-type', 'python']
+        plans.append(az(*create, '--connection', f'dry{target[:4]}', '--dry-run').stdout)
+        runs.append(az_cli.run(*create, '--connection', f'c{target[:4]}', '--debug'))
+    for name in ('cconf', 'cconf_schema', 'cneon', 'cmong'):
+        runs.append(az_cli.run('webapp', 'connection', 'validate', '-g', RG, '-n', 'app', '--connection', name,
+                               '--debug'))
+    runs.append(az_cli.run('webapp', 'connection', 'list-configuration', '-g', RG, '-n', 'app', '--connection',
+                           'cconf', '--debug'))
+    settings = ' '.join(world.settings().values())
+    assert all(s in settings for s in secrets)          # they reached the app
+    for run in runs:
+        assert run.returncode == 0, run.stderr[-2000:]
+        assert 'Request body' in run.stderr or 'urllib3' in run.stderr
+        for secret in secrets:
+            assert secret not in run.stdout and secret not in run.stderr, run.args
+    kept = str(world.metadata()) + ''.join(plans)
+    assert all(s not in kept for s in secrets)

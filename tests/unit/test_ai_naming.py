@@ -127,19 +127,22 @@ def test_the_adapter_picks_the_kind_and_its_values_look_like_the_docs(kind):
     assert {f'{spec.prefix}_{s.name}': values[s.value] for s in naming.settings} == VALUES[kind]
 
 
+_COGNITIVE = CognitiveServicesTarget(TARGETS['cognitiveservices'])
+
+
 def test_the_speech_endpoint_is_the_accounts_own_when_it_lists_one():
     state = _account('AIServices', location='West Europe')
-    assert CognitiveServicesTarget.plain_values(state)[Value.SPEECH_ENDPOINT] == \
+    assert _COGNITIVE.plain_values(state)[Value.SPEECH_ENDPOINT] == \
         'https://westeurope.stt.speech.microsoft.com'
     state.resource['properties']['endpoints']['Speech Services Speech to Text (Standard)'] = 'https://x.stt/'
-    assert CognitiveServicesTarget.plain_values(state)[Value.SPEECH_ENDPOINT] == 'https://x.stt/'
+    assert _COGNITIVE.plain_values(state)[Value.SPEECH_ENDPOINT] == 'https://x.stt/'
 
 
 def test_the_key_is_a_secret_and_an_account_without_keys_is_an_error():
-    values = CognitiveServicesTarget.secret_values(_account('OpenAI'), {'key1': 'k1', 'key2': 'k2'})
+    values = _COGNITIVE.secret_values(_account('OpenAI'), {'key1': 'k1', 'key2': 'k2'})
     assert values == {Value.ACCOUNT_KEY: Secret('k1')} and repr(values[Value.ACCOUNT_KEY]) != 'k1'
     with pytest.raises(ValueError, match='local authentication'):
-        CognitiveServicesTarget.secret_values(_account('OpenAI'), {})
+        _COGNITIVE.secret_values(_account('OpenAI'), {})
 
 
 def test_the_ip_rules_patch_sends_network_acls_whole():

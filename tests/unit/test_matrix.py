@@ -10,20 +10,29 @@ from azext_connection.matrix.support import supported
 FACTS = os.path.join(os.path.dirname(__file__), '..', 'data', 'matrix_reference.json')
 # The facts' auth tokens (the core CLI's) for each of ours; `secret(auto)` is a key read for the user.
 FACT_AUTH = {AuthType.SECRET: ('secret(auto)', 'secret'), AuthType.SYSTEM_IDENTITY: ('system-managed-identity',),
-             AuthType.USER_IDENTITY: ('user-managed-identity',), AuthType.SERVICE_PRINCIPAL: ('service-principal',)}
+             AuthType.USER_IDENTITY: ('user-managed-identity',), AuthType.SERVICE_PRINCIPAL: ('service-principal',),
+             AuthType.NONE: ('null',)}
 GUID_LEN = 36
 
 
 @pytest.mark.parametrize('target', TARGETS.values(), ids=lambda t: t.name)
 def test_target_record_is_complete(target):
     assert target.default_auth in target.auth_types
-    assert target.id_template.startswith('/subscriptions/{subscription}/resourceGroups/{target_resource_group}/')
+    if target.arm:
+        assert target.id_template.startswith('/subscriptions/{subscription}/resourceGroups/{target_resource_group}/')
+    else:   # outside ARM its id is its address (or the core CLI's label for it): never the user's subscription
+        assert '{subscription}' not in target.id_template
     for arg in target.args:
         assert '{' + arg.dest + '}' in target.id_template
     for auth in target.auth_types:
         assert target.clients_for(auth), f'{target.name} {auth}: no client type has a naming'
     if any(a.uses_identity for a in target.auth_types):
-        assert target.roles, f'{target.name} supports identities but grants no role'
+        # Fabric grants in Fabric, by hand: the record says so instead (External.manual, shown in plans).
+        assert target.roles or target.external.manual, f'{target.name} supports identities but grants no role'
+    for value, source in (target.external.given if target.external else ()):
+        assert source in {a.dest for a in target.args} | {k for k, _ in target.external.props}, (value, source)
+    for name in target.companions:
+        assert TARGETS[name].part_of == target.name and TARGETS[name].name_suffix
     for role in target.roles:
         # A data-plane grant may name its role otherwise (a Redis access policy's lower-cased name).
         assert len(role.definition_id) == GUID_LEN or role.data_plane
@@ -66,9 +75,18 @@ CHECKED_ELSEWHERE = {
     # The names depend on the account's kind (OpenAI, AIServices, multi-service), known only once it is
     # read; the facts list no keys. Every kind's names are checked against its docs page there.
     'cognitiveservices': 'tests/unit/test_ai_naming.py',
+    # No docs page: the name comes from a recording of the real service (see its record), checked there.
+    'containerapp': 'tests/unit/test_external_values.py',
 }
-DOC_CASES = [(t, a, c) for t in TARGETS.values() if t.name not in CHECKED_ELSEWHERE
+# A companion's names are part of its main target's facts (Confluent Cloud's page lists the bootstrap
+# server's and the schema registry's names together): checked with it, as the union of both connections'.
+DOC_CASES = [(t, a, c) for t in TARGETS.values() if t.name not in CHECKED_ELSEWHERE and not t.part_of
              for a in t.auth_types for c in t.clients_for(a)]
+
+
+def _names(target, auth, client):
+    naming = target.naming_for(auth, client)
+    return [s.name if naming.literal else f'{target.prefix}_{s.name}' for s in naming.settings]
 
 
 @pytest.mark.parametrize('target,auth,client', DOC_CASES,
@@ -80,8 +98,7 @@ def test_names_match_the_docs(target, auth, client):
     assert client_value in keys, f'the docs list no {client.value} client for {target.name}'
     by_auth = keys[client_value]
     doc_auth = next(a for a in FACT_AUTH[auth] if a in by_auth)
-    naming = target.naming_for(auth, client)
-    ours = [s.name if naming.literal else f'{target.prefix}_{s.name}' for s in naming.settings]
+    ours = [n for part in (target,) + tuple(TARGETS[c] for c in target.companions) for n in _names(part, auth, client)]
     left_out = LEFT_OUT.get((target.name, client.value, auth.value), set())
     assert sorted(ours) == sorted(set(by_auth[doc_auth]) - left_out)
 

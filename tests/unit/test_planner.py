@@ -210,3 +210,54 @@ def test_the_final_write_expects_the_intent_still_in_place():
     assert not expect(None)                                                    # removed meanwhile
     assert not expect(intent.with_changes(state='Succeeded', operation=None).to_json())  # completed by another
     assert not expect('{')
+
+
+# -- a create that connects companions too: one plan, a record per connection ----------------------------
+def test_a_create_with_a_companion_writes_both_records_in_one_plan_and_its_intent_owns_all():
+    """Confluent Cloud: `conn1` (the bootstrap server) and `conn1_schema` (the schema registry). If the plan
+    stops, the intent of conn1 owns every setting (delete or create again removes them all); once it has
+    run, each record owns its own settings only."""
+    from azext_connection.adapters.external import ExternalTarget
+    from azext_connection.record import Unchanged
+    boot, reg = 'pkc-1.eastus.azure.confluent.cloud:9092', 'https://psrc-1.eastus.azure.confluent.cloud'
+    kafka, schema = TARGETS['confluent-cloud'], TARGETS['confluent-schema-registry']
+    secret = AuthInput(AuthType.SECRET, user_name='K', secret=Secret('S'))
+    part = ConnectionRequest(SOURCES['webapp'], SITE, schema, reg, 'conn1_schema',
+                             AuthInput(AuthType.SECRET, user_name='K2', secret=Secret('S2')), ClientType.PYTHON)
+    req = ConnectionRequest(SOURCES['webapp'], SITE, kafka, boot, 'conn1', secret, ClientType.PYTHON,
+                            companions=(part,))
+    fx = facts(tgt=ExternalTarget(kafka).read(None, boot))
+    fx.target_adapter = ExternalTarget(kafka)
+    fx.companions = ((ExternalTarget(schema), ExternalTarget(schema).read(None, reg)),)
+    plan = plan_apply(req, fx)
+    assert change_keys(plan) == ['settings']
+    written = dict(plan.find('settings').action.values)
+    assert sorted(written) == ['AZURE_CONFLUENTCLOUDKAFKA_BOOTSTRAPSERVER', 'AZURE_CONFLUENTCLOUDKAFKA_KAFKASASLCONFIG',
+                               'AZURE_CONFLUENTCLOUDSCHEMAREGISTRY_URL', 'AZURE_CONFLUENTCLOUDSCHEMAREGISTRY_USERINFO']
+    assert written['AZURE_CONFLUENTCLOUDSCHEMAREGISTRY_URL'] == reg
+    intent = plan.find('intent').action.build(SimpleNamespace(outputs={}))
+    assert list(intent) == ['conn1'] and sorted(intent['conn1'].settings) == sorted(written)
+    final = plan.find('record').action
+    assert isinstance(final.expect['conn1_schema'], Unchanged) and final.expect['conn1_schema'].text is None
+    records = final.build(SimpleNamespace(outputs={}, plan=plan))
+    assert {n: sorted(r.settings) for n, r in records.items()} == {
+        'conn1': ['AZURE_CONFLUENTCLOUDKAFKA_BOOTSTRAPSERVER', 'AZURE_CONFLUENTCLOUDKAFKA_KAFKASASLCONFIG'],
+        'conn1_schema': ['AZURE_CONFLUENTCLOUDSCHEMAREGISTRY_URL', 'AZURE_CONFLUENTCLOUDSCHEMAREGISTRY_USERINFO']}
+    assert (records['conn1_schema'].target, records['conn1_schema'].target_id) == ('confluent-schema-registry', reg)
+    assert records['conn1_schema'].auth == {'authType': 'secret', 'name': 'K2'}
+    assert 'S2' not in str(plan.describe()) and 'S2' not in records['conn1_schema'].to_json()
+
+
+def test_a_grant_made_by_hand_is_in_the_plan_naming_the_identity():
+    from azext_connection.adapters.external import ExternalTarget
+    fabric = TARGETS['fabric-sql']
+    url = 'https://api.fabric.microsoft.com/v1/workspaces/w/SqlDatabases/d'
+    adapter = ExternalTarget(fabric)
+    req = ConnectionRequest(SOURCES['webapp'], SITE, fabric, url, 'conn1', AuthInput(AuthType.SYSTEM_IDENTITY),
+                            ClientType.DOTNET, target_props={'Server': 'x.database.fabric.microsoft.com',
+                                                            'Database': 'db'})
+    fx = facts(src=source(ENABLED), tgt=adapter.given(adapter.read(None, url), req.target_props))
+    fx.target_adapter = adapter
+    plan = plan_apply(req, fx)
+    assert change_keys(plan) == ['settings']                   # no grant, no network: only the settings
+    assert len(plan.notes) == 1 and 'system-assigned identity of app (principal id p1)' in plan.notes[0]

@@ -17,6 +17,7 @@ APPCONFIG = TargetSpec(
     roles=(RoleGrant('App Configuration Data Reader', '516239f1-63e1-4d78-a4de-a74fb236a071'),),
     network=Network(NetworkKind.PUBLIC_ACCESS),
     prefix='AZURE_APPCONFIGURATION',
-    naming=identity_namings(SDK_CLIENTS, Setting('ENDPOINT', V.ENDPOINT, 'endpoint')) + (connection_string(SDK_CLIENTS),),
+    naming=(identity_namings(SDK_CLIENTS, Setting('ENDPOINT', V.ENDPOINT, 'endpoint'))
+            + (connection_string(SDK_CLIENTS),)),
     adapter='appconfig',
 )

@@ -40,7 +40,7 @@ def _secret(clients, *settings):
     return Naming(A.SECRET, clients, tuple(Setting(name, value) for name, value in settings))
 
 
-def _cosmos(name, display, path, args, roles, naming, service):
+def _cosmos(name, display, path, args, roles, *, naming, service):
     return TargetSpec(
         name=name,
         display=display,
@@ -65,7 +65,7 @@ _SPRING_MI = ((f'{_SPRING}.credential.managed-identity-enabled', V.TRUE),) + _SP
 COSMOS_SQL = _cosmos(
     'cosmos-sql', 'Cosmos DB for NoSQL', 'sqlDatabases/{database}', (_DATABASE,),
     (ACCOUNT_CONTRIBUTOR, DATA_CONTRIBUTOR),
-    _identity(_SQL_CLIENTS, LIST_CONNECTION_STRINGS) + (
+    naming=_identity(_SQL_CLIENTS, LIST_CONNECTION_STRINGS) + (
         # AccountEndpoint=https://<account>.documents.azure.com:443/;AccountKey=<key>;
         connection_string(_SQL_CLIENTS),
         literal(A.SECRET, (C.SPRING_BOOT,), ('azure.cosmos.key', V.ACCOUNT_KEY), ('azure.cosmos.database', V.DATABASE),
@@ -75,18 +75,18 @@ COSMOS_SQL = _cosmos(
         literal(A.SERVICE_PRINCIPAL, (C.SPRING_BOOT,), (f'{_SPRING}.credential.client-id', V.CLIENT_ID),
                 (f'{_SPRING}.credential.client-secret', V.CLIENT_SECRET),
                 (f'{_SPRING}.profile.tenant-id', V.TENANT_ID), *_SPRING_AT),
-    ), 'sql')
+    ), service='sql')
 
 # The docs' MongoDB page has no Python tab.
 _MONGO_CLIENTS = _DOTNET + (C.JAVA, C.NODEJS, C.GO, C.NONE)
 COSMOS_MONGO = _cosmos(
     'cosmos-mongo', 'Cosmos DB for MongoDB', 'mongodbDatabases/{database}', (_DATABASE,), (ACCOUNT_CONTRIBUTOR,),
-    _identity(_MONGO_CLIENTS, LIST_CONNECTION_STRINGS) + (
+    naming=_identity(_MONGO_CLIENTS, LIST_CONNECTION_STRINGS) + (
         # mongodb://<account>:<key>@<account>.mongo.cosmos.azure.com:10255/?ssl=true&replicaSet=globaldb&...
         connection_string(_MONGO_CLIENTS),
         literal(A.SECRET, (C.SPRING_BOOT,), ('spring.data.mongodb.database', V.DATABASE),
                 ('spring.data.mongodb.uri', V.CONNECTION_STRING)),
-    ), 'mongo')
+    ), service='mongo')
 
 _CASSANDRA_CLIENTS = _DOTNET + (C.JAVA, C.NODEJS, C.PYTHON, C.GO, C.NONE)
 _CASSANDRA_AT = (('CONTACTPOINT', V.HOST), ('PORT', T('10350')), ('KEYSPACE', V.DATABASE), ('USERNAME', V.ACCOUNT_NAME))
@@ -95,14 +95,14 @@ COSMOS_CASSANDRA = _cosmos(
     'cosmos-cassandra', 'Cosmos DB for Apache Cassandra', 'cassandraKeyspaces/{key_space}',
     (ArgSpec('key_space', ('--key-space',), 'Name of the keyspace.', placeholder='MyKeyspace'),),
     (ACCOUNT_CONTRIBUTOR,),
-    _identity(_CASSANDRA_CLIENTS, LIST_KEYS, *(Setting(n, v) for n, v in _CASSANDRA_AT)) + (
+    naming=_identity(_CASSANDRA_CLIENTS, LIST_KEYS, *(Setting(n, v) for n, v in _CASSANDRA_AT)) + (
         _secret(_CASSANDRA_CLIENTS, *_CASSANDRA_AT, ('PASSWORD', V.ACCOUNT_KEY)),
         # The docs name Spring Boot for the key only.
         literal(A.SECRET, (C.SPRING_BOOT,), (f'{_SPRING_CASSANDRA}.contact-points', V.HOST),
                 (f'{_SPRING_CASSANDRA}.port', T('10350')), (f'{_SPRING_CASSANDRA}.keyspace-name', V.DATABASE),
                 (f'{_SPRING_CASSANDRA}.username', V.ACCOUNT_NAME), (f'{_SPRING_CASSANDRA}.password', V.ACCOUNT_KEY),
                 (f'{_SPRING_CASSANDRA}.local-datacenter', V.REGION), (f'{_SPRING_CASSANDRA}.ssl', V.TRUE)),
-    ), 'cassandra')
+    ), service='cassandra')
 
 _GREMLIN_CLIENTS = _DOTNET + (C.JAVA, C.NODEJS, C.PYTHON, C.PHP, C.NONE)
 # RESOURCE_NAME is the graph: the target's own name.
@@ -111,16 +111,16 @@ COSMOS_GREMLIN = _cosmos(
     'cosmos-gremlin', 'Cosmos DB for Apache Gremlin', 'gremlinDatabases/{database}/graphs/{graph}',
     (_DATABASE, ArgSpec('graph', ('--graph',), 'Name of the graph.', placeholder='MyGraph')),
     (ACCOUNT_CONTRIBUTOR,),
-    _identity(_GREMLIN_CLIENTS, LIST_KEYS, *(Setting(n, v) for n, v in _GREMLIN_AT)) + (
+    naming=_identity(_GREMLIN_CLIENTS, LIST_KEYS, *(Setting(n, v) for n, v in _GREMLIN_AT)) + (
         _secret(_GREMLIN_CLIENTS, *_GREMLIN_AT, ('PASSWORD', V.ACCOUNT_KEY)),
-    ), 'gremlin')
+    ), service='gremlin')
 
 # The facts list springBoot among the core CLI's client types, but the docs name no Spring Boot property.
 _TABLE_CLIENTS = _DOTNET + (C.JAVA, C.NODEJS, C.PYTHON, C.NONE)
 COSMOS_TABLE = _cosmos(
     'cosmos-table', 'Cosmos DB for Table', 'tables/{table}',
     (ArgSpec('table', ('--table',), 'Name of the table.', placeholder='MyTable'),), (ACCOUNT_CONTRIBUTOR,),
-    _identity(_TABLE_CLIENTS, LIST_CONNECTION_STRINGS) + (
+    naming=_identity(_TABLE_CLIENTS, LIST_CONNECTION_STRINGS) + (
         # DefaultEndpointsProtocol=https;AccountName=<account>;AccountKey=<key>;TableEndpoint=https://...:443/;
         connection_string(_TABLE_CLIENTS),
-    ), 'table')
+    ), service='table')

@@ -19,7 +19,7 @@ def _secret(clients, *settings):
     return Naming(A.SECRET, clients, tuple(Setting(name, value) for name, value in settings))
 
 
-def _database(name, display, provider, prefix, namings, single_server_of=''):
+def _database(name, display, provider, prefix, namings, *, single_server_of=''):
     return TargetSpec(
         name=name,
         display=display,
@@ -39,7 +39,8 @@ def _database(name, display, provider, prefix, namings, single_server_of=''):
     )
 
 
-def _postgres_namings():
+def postgres_namings():
+    """PostgreSQL's names and values per client (also Neon's, under its own prefix)."""
     libpq = 'host={HOST} port=5432 dbname={DATABASE} sslmode=require user={USERNAME} password={PASSWORD}'
     url = 'jdbc:postgresql://{HOST}:5432/{DATABASE}?sslmode=require'
     return (
@@ -105,12 +106,12 @@ def _sql_namings():
 
 
 POSTGRES_FLEXIBLE = _database('postgres-flexible', 'Azure Database for PostgreSQL flexible server',
-                              'Microsoft.DBforPostgreSQL/flexibleServers', 'AZURE_POSTGRESQL', _postgres_namings())
+                              'Microsoft.DBforPostgreSQL/flexibleServers', 'AZURE_POSTGRESQL', postgres_namings())
 MYSQL_FLEXIBLE = _database('mysql-flexible', 'Azure Database for MySQL flexible server',
                            'Microsoft.DBforMySQL/flexibleServers', 'AZURE_MYSQL', _mysql_namings())
 SQL = _database('sql', 'Azure SQL Database', 'Microsoft.Sql/servers', 'AZURE_SQL', _sql_namings())
 POSTGRES = _database('postgres', 'Azure Database for PostgreSQL single server (retired)',
-                     'Microsoft.DBforPostgreSQL/servers', 'AZURE_POSTGRESQL', _postgres_namings(),
+                     'Microsoft.DBforPostgreSQL/servers', 'AZURE_POSTGRESQL', postgres_namings(),
                      single_server_of='postgres-flexible')
 MYSQL = _database('mysql', 'Azure Database for MySQL single server (retired)', 'Microsoft.DBforMySQL/servers',
                   'AZURE_MYSQL', _mysql_namings(), single_server_of='mysql-flexible')

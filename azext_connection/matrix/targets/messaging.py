@@ -10,7 +10,7 @@ _CLIENTS = SDK_CLIENTS + (C.GO,)
 _FQNS = Setting('FULLYQUALIFIEDNAMESPACE', V.HOST, 'fully qualified namespace')
 
 
-def _namespace(name, display, provider, prefix, role, spring):
+def _namespace(name, display, provider, prefix, role, *, spring):
     return TargetSpec(
         name=name,
         display=display,

@@ -9,7 +9,7 @@ from ..target_specs import Naming, Network, RoleGrant, Setting, Template, Target
 from .common import TG, connection_string, id_template, identity_namings
 
 
-def _service(name, display, type_segment, arg, prefix, role, naming):
+def _service(name, display, type_segment, arg, prefix, *, role, naming):
     return TargetSpec(
         name=name,
         display=display,
@@ -39,8 +39,8 @@ SIGNALR = _service(
     'signalr', 'SignalR', 'SignalR',
     ArgSpec('signalr', ('--signalr',), 'Name of the signalr service.', placeholder='MySignalR'),
     'AZURE_SIGNALR',
-    RoleGrant('SignalR App Server', '420fcaa2-552c-430f-98ca-3264be4806c7'),
-    (
+    role=RoleGrant('SignalR App Server', '420fcaa2-552c-430f-98ca-3264be4806c7'),
+    naming=(
         _signalr_string(A.SYSTEM_IDENTITY, Template(_AAD + 'Version=1.0;')),
         _signalr_string(A.USER_IDENTITY, Template(_AAD + 'client-id={CLIENT_ID};Version=1.0;')),
         _signalr_string(A.SERVICE_PRINCIPAL, Template(
@@ -55,6 +55,6 @@ WEBPUBSUB = _service(
     'webpubsub', 'Web PubSub', 'WebPubSub',
     ArgSpec('webpubsub', ('--webpubsub',), 'Name of the webpubsub service.', placeholder='MyWebPubSub'),
     'AZURE_WEBPUBSUB',
-    RoleGrant('Web PubSub Service Owner', '12cf5a90-567b-43ae-8102-96cf46c7d9b4'),
-    identity_namings(_WEBPUBSUB_CLIENTS, Setting('HOST', V.HOST, 'host name'))
-    + (connection_string(_WEBPUBSUB_CLIENTS),))
+    role=RoleGrant('Web PubSub Service Owner', '12cf5a90-567b-43ae-8102-96cf46c7d9b4'),
+    naming=(identity_namings(_WEBPUBSUB_CLIENTS, Setting('HOST', V.HOST, 'host name'))
+            + (connection_string(_WEBPUBSUB_CLIENTS),)))

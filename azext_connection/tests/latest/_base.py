@@ -185,12 +185,7 @@ class SecretScrubber(RecordingProcessor):
     def process_request(self, request):
         for key in [k for k in request.headers if _TOKEN_HEADER_RE.match(k)]:
             del request.headers[key]
-        text = _text(request.body)
-        if text:
-            new = self._scrub_text(text)
-            if new != text:
-                request.body = new.encode('utf-8')
-        return request
+        return _rewrite_body(request, self._scrub_text)
 
     def process_response(self, response):
         headers = response.get('headers') or {}
@@ -305,12 +300,7 @@ class RoleAssignmentNameNormalizer(RecordingProcessor):
 
     def _rename_request(self, request):
         request.uri = self._replace(request.uri)
-        text = _text(request.body)
-        if text:
-            new = self._replace(text)
-            if new != text:
-                request.body = new.encode('utf-8')
-        return request
+        return _rewrite_body(request, self._replace)
 
     def process_response(self, response):
         body = response['body'].get('string')
@@ -459,3 +449,13 @@ class ConnectionScenarioTest(ScenarioTest):
         """In recording mode, record `moniker` wherever `live_value` appears (URIs and bodies)."""
         if self.in_recording and live_value and live_value != moniker:
             self.name_replacer.register_name_pair(live_value, moniker)
+
+
+def _rewrite_body(request, rewrite):
+    """The request, its text body passed through `rewrite`."""
+    text = _text(request.body)
+    if text:
+        new = rewrite(text)
+        if new != text:
+            request.body = new.encode('utf-8')
+    return request
