@@ -168,6 +168,25 @@ class Arm:
                                        'tenantId': identity.tenant_id}}
         return None
 
+    # -- Microsoft Entra tokens for a database engine ---------------------------------------------
+    def database_token(self):
+        """(token as a Secret, the signed-in account) for the OSS RDBMS audience (PostgreSQL, MySQL): an
+        Entra admin signs in to the engine with it as the password. The account is (object id, name, type):
+        the id from the token's `oid` claim, the name and type ('User' or 'ServicePrincipal') as az knows
+        them (a service principal signs in as its application id, as the core CLI names it)."""
+        import base64
+        import json
+        from azure.cli.core._profile import Profile
+        from .sensitive import Secret
+        profile = Profile(cli_ctx=self._cli_ctx)
+        creds, _, _ = profile.get_raw_token(resource=self._cli_ctx.cloud.endpoints.ossrdbms_resource_id)
+        token = creds[1]
+        payload = token.split('.')[1]
+        claims = json.loads(base64.urlsafe_b64decode(payload + '=' * (-len(payload) % 4)))
+        user = profile.get_subscription().get('user') or {}
+        kind = 'ServicePrincipal' if user.get('type') == 'servicePrincipal' else 'User'
+        return Secret(token), (claims.get('oid'), user.get('name'), kind)
+
     # -- Microsoft Graph (the one call that is not ARM) ------------------------------------------
     def service_principal_object_id(self, client_id):
         """The object id of the service principal of application (client) id `client_id`, or None."""

@@ -49,6 +49,16 @@ class FirewallRef:
 
 
 @dataclass(frozen=True)
+class DatabaseUserRef:
+    """The database user a passwordless connection made for its principal (inside the engine, not ARM)."""
+    server_id: str
+    database: str
+    name: str
+    principal_id: Optional[str]      # None in an intent whose plan enables the identity that gets it
+    owned: bool
+
+
+@dataclass(frozen=True)
 class Operation:
     """The command working on a connection, while its record is in progress."""
     id: str
@@ -91,6 +101,7 @@ class Record:  # pylint: disable=too-many-instance-attributes  # one per field o
     scope: dict = field(default_factory=dict)    # the part of the source it configures: {'container': 'web'}
     target_props: dict = field(default_factory=dict)   # what the user gave about a target outside ARM (no secret)
     opt_out: Tuple[str, ...] = ()       # the --opt-out steps (OptOut values) the connection leaves to the user
+    database_user: Optional[DatabaseUserRef] = None   # a passwordless database connection's user
 
     @property
     def connection_id(self):
@@ -111,6 +122,8 @@ class Record:  # pylint: disable=too-many-instance-attributes  # one per field o
             data.pop('target_props')    # only targets outside ARM have any: other records stay as they were
         if not data['opt_out']:
             data.pop('opt_out')         # likewise: a connection without --opt-out is recorded as before
+        if data['database_user'] is None:
+            data.pop('database_user')   # likewise: only passwordless database connections have one
         return json.dumps(data, sort_keys=True, separators=(',', ':'))
 
     @classmethod
@@ -135,6 +148,7 @@ class Record:  # pylint: disable=too-many-instance-attributes  # one per field o
                                    if change else None)
         data['planned'] = tuple(data.get('planned') or ())
         data['opt_out'] = tuple(data.get('opt_out') or ())
+        data['database_user'] = DatabaseUserRef(**data['database_user']) if data.get('database_user') else None
         known = set(cls.__dataclass_fields__)  # pylint: disable=no-member
         return cls(**{k: v for k, v in data.items() if k in known})
 

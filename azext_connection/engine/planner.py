@@ -7,9 +7,11 @@ from typing import Any, Optional, Tuple
 from azure.cli.core.azclierror import InvalidArgumentValueError, ValidationError
 
 from ..matrix import AuthType, OptOut, Value, role_name
-from ..record import (IN_PROGRESS, FirewallRef, IdentityChange, Operation, Record, RecordSet, RoleRef, StillInProgress,
-                      StillThere, Unchanged, connection_id, now_iso)
+from ..adapters.postgres_users import user_name
+from ..record import (IN_PROGRESS, DatabaseUserRef, FirewallRef, IdentityChange, Operation, Record, RecordSet, RoleRef,
+                      StillInProgress, StillThere, Unchanged, connection_id, now_iso)
 from ..sensitive import Secret
+from .database_steps import AddEntraAdmin, CreateDatabaseUser, DropDatabaseUser, EnableEntraAuth
 from .plan import Plan, Step
 from .steps import (AddIdentity, GrantRole, PrincipalOf, RemoveIdentity, RevokeRole, SetFirewallIps, WriteRecords,
                     WriteSettings, assignment_id, assignment_name, role_definition_id)
@@ -45,6 +47,8 @@ def plan_apply(request, facts, before=None):
     steps, principal, identity_change = identity(request, facts)
     role_steps, kept_roles, revoked = _role_steps(request, facts, before, others, principal)
     steps += role_steps
+    user_steps, database_user = _database_user_steps(request, facts, before, principal)
+    steps += user_steps
     firewall_step, firewall = _firewall_step(request, facts, before)
     steps += firewall_step
     configures = OptOut.CONFIG_INFO not in request.opt_out
@@ -56,10 +60,10 @@ def plan_apply(request, facts, before=None):
         steps.append(Step('settings', _write_settings(facts, request.source_id, request.scope, tuple(written),
                                                       removed)))
     verb = 'update' if before else 'create'
-    owned = {'kept_roles': kept_roles, 'firewall': firewall, 'principal': principal}
+    owned = {'kept_roles': kept_roles, 'firewall': firewall, 'principal': principal, 'database_user': database_user}
     final = _record_builder(request, facts, before, settings, **owned)
     finals = {part.name: _record_builder(part, part_facts, None, chosen, kept_roles=(), firewall=(), principal=None,
-                                         grants=False)
+                                         database_user=None, grants=False)
               for part, part_facts, chosen in parts}
     intent = _intent_builder(request, facts, before, steps, written, **owned, identity_change=identity_change,
                              verb=verb)
@@ -131,6 +135,9 @@ def plan_delete(record, facts):
             ips_kept[fw.resource_id] = (users[0], fw.ips)
         elif facts.target is not None and fw.ips:
             steps.append(Step('firewall', SetFirewallIps(_target_name(fw.resource_id), remove=fw.ips)))
+    user = record.database_user
+    if user and user.owned and facts.target is not None:
+        steps.insert(0, Step('drop-user', _drop_user(user, facts)))
     present = tuple(k for k in record.settings if k in facts.source.settings)
     if present:
         steps.append(Step('settings', _write_settings(facts, record.source_id, record.scope, (), present)))
@@ -200,8 +207,8 @@ def _stamp(record, verb, facts, steps, identity_change):
                                planned=tuple(s.describe() for s in steps), updated_at=facts.now)
 
 
-def _intent_builder(request, facts, before, steps, settings, *, kept_roles, firewall, principal, identity_change,
-                    verb):
+def _intent_builder(request, facts, before, steps, settings, *, kept_roles, firewall, principal, database_user,
+                    identity_change, verb):
     """Everything the plan may leave behind, before anything changes: its own keys, grants and
     addresses plus, for an update, all the connection owns now (so recovery removes both). Built from
     the run's context: a principal the plan creates is unknown when the intent is first written, and
@@ -222,7 +229,8 @@ def _intent_builder(request, facts, before, steps, settings, *, kept_roles, fire
             firewall=_merge_firewall(before.firewall if before else (), firewall),
             identity_id=facts.user_identity_id or (before.identity_id if before else None),
             created_at=before.created_at if before else facts.now, scope=dict(request.scope),
-            target_props=dict(request.target_props), opt_out=_opt_out(request))
+            target_props=dict(request.target_props), opt_out=_opt_out(request),
+            database_user=_intended_user(database_user, before, ctx))
         return _stamp(record, verb, facts, steps, identity_change or (before.identity_change if before else None))
     return build
 
@@ -373,6 +381,69 @@ def _role_label(role):
     return f"'{role_name(role.role_definition_id)}' for principal {role.principal_id}"
 
 
+# -- a passwordless database's user -----------------------------------------------------------------
+def _database_user_steps(request, facts, before, principal):
+    """(steps, the DatabaseUserRef the connection will own) for a target that grants identities inside
+    its engine: Entra auth on the server, the signed-in account its Entra admin, a database user for the
+    principal. An update away from such auth (or to another principal) drops the user the connection made."""
+    old = before.database_user if before else None
+    if OptOut.AUTH in request.opt_out:
+        return [], old           # nothing granted or dropped; what it owns stays its own
+    wanted = bool(request.target.database_user) and request.auth.type.uses_identity and facts.target is not None
+    steps = []
+    if old and old.owned and (not wanted or _other_principal(old, principal)):
+        steps.append(Step('drop-user', _drop_user(old, facts)))
+        old = None
+    if not wanted:
+        return steps, None
+    server_id = facts.target_adapter.resource_id(request.target_id)
+    plain = facts.target_adapter.plain_values(facts.target)
+    config = facts.target.properties.get('authConfig') or {}
+    admin_needs = ()
+    if config.get('activeDirectoryAuth') != 'Enabled':
+        steps.append(Step('entra-auth', EnableEntraAuth(server_id)))
+        admin_needs = ('entra-auth',)
+    steps.append(Step('entra-admin', AddEntraAdmin(server_id, facts.tenant_id), needs=admin_needs))
+    user_needs = ('entra-admin',) + tuple(k for k in ('identity', 'drop-user') if any(s.key == k for s in steps)
+                                          or (k == 'identity' and isinstance(principal, PrincipalOf)))
+    name = user_name(request.name)
+    steps.append(Step('database-user', CreateDatabaseUser(server_id, plain[Value.HOST], plain[Value.DATABASE], name,
+                                                          principal), needs=user_needs))
+    owned = old.owned if old and old.name == name else True
+    return steps, DatabaseUserRef(server_id, plain[Value.DATABASE], name, _principal_id(principal), owned)
+
+
+def _other_principal(old, principal):
+    known = _principal_id(principal)
+    return isinstance(principal, PrincipalOf) or (old.principal_id or '').lower() != (known or '').lower()
+
+
+def _drop_user(ref, facts):
+    plain = facts.target_adapter.plain_values(facts.target)
+    return DropDatabaseUser(ref.server_id, plain[Value.HOST], ref.database, ref.name, ref.principal_id or '')
+
+
+def _intended_user(ref, before, ctx):
+    """The user an intent owns: the one this plan makes (its principal known once made), and for an update
+    the one the connection owns now."""
+    if ref is None:
+        return before.database_user if before else None
+    made = (ctx.outputs.get('database-user') or {}).get('principalId') if ctx is not None else None
+    return replace(ref, principal_id=made or ref.principal_id)
+
+
+def _made_user(ref, before, ctx):
+    """The user the final record owns: one this plan made, or one the connection owned already. A user
+    that was there before (made by hand, or by another tool) is relied on, never dropped."""
+    if ref is None:
+        return None
+    outputs = ctx.outputs.get('database-user') or {}
+    had = before is not None and before.database_user is not None and before.database_user.owned \
+        and before.database_user.name == ref.name
+    owned = bool(outputs.get('created')) or had if outputs else ref.owned
+    return replace(ref, principal_id=outputs.get('principalId') or ref.principal_id, owned=owned)
+
+
 # -- network --------------------------------------------------------------------------------------------
 def _firewall_step(request, facts, before):
     """Open the target to the source's outbound addresses when it restricts public access by IP."""
@@ -464,6 +535,8 @@ def _values(request, facts):
     if auth.type is AuthType.SERVICE_PRINCIPAL:
         values[Value.CLIENT_ID] = auth.client_id
         values[Value.CLIENT_SECRET] = auth.secret if isinstance(auth.secret, Secret) else Secret(auth.secret)
+    if request.target.database_user and auth.type.uses_identity:
+        values[Value.USERNAME] = user_name(request.name)      # the database user made for the identity
     if auth.type is AuthType.SECRET and auth.user_name:
         values[Value.USERNAME] = facts.target_adapter.login_name(facts.target, auth.user_name)
     if auth.type is AuthType.SECRET and auth.secret is not None:     # the user's own (a login, a connection string)
@@ -472,7 +545,7 @@ def _values(request, facts):
 
 
 # -- the record ------------------------------------------------------------------------------------------
-def _record_builder(request, facts, before, settings, *, kept_roles, firewall, principal, grants=True):
+def _record_builder(request, facts, before, settings, *, kept_roles, firewall, principal, database_user, grants=True):
     def build(ctx):
         roles = list(kept_roles)
         for step in ctx.plan.of_type(GrantRole) if grants else ():
@@ -487,7 +560,8 @@ def _record_builder(request, facts, before, settings, *, kept_roles, firewall, p
             values={k: v for k, v in settings if isinstance(v, str)},
             roles=tuple(roles), firewall=firewall, identity_id=facts.user_identity_id,
             created_at=before.created_at if before else facts.now, updated_at=facts.now, scope=dict(request.scope),
-            target_props=dict(request.target_props), opt_out=_opt_out(request))
+            target_props=dict(request.target_props), opt_out=_opt_out(request),
+            database_user=_made_user(database_user, before, ctx))
     return build
 
 

@@ -165,6 +165,10 @@ class TargetSpec(NamedTuple):
     part_of: str = ''                    # a companion: the target whose create makes it (no commands of its own)
     name_suffix: str = ''                # a companion: its connection's name is the main one's plus this
     sources: Tuple[str, ...] = ()        # only these sources reach it (a container app: from a container app)
+    # Identity auth is granted inside the database engine, not with a role: the signed-in user becomes the
+    # server's Microsoft Entra admin and makes a database user for the identity ('postgres': PostgreSQL's
+    # pgaadauth principals). The auth types that use an identity are offered only where this is set.
+    database_user: str = ''
 
     @property
     def arm(self):

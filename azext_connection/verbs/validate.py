@@ -58,6 +58,7 @@ def validate_connection(evidence):
         checks.append(_check_settings(evidence, target_state))
     if not record.opted_out(OptOut.AUTH):
         checks.extend(_check_identity_and_roles(evidence))
+        checks.extend(_check_entra_sign_in(evidence, target_state))
     if not record.opted_out(OptOut.PUBLIC_NETWORK):
         checks.extend(_check_network(evidence, target_state))
     checks.extend(_manual_steps(evidence))
@@ -184,6 +185,20 @@ def _check_identity_and_roles(evidence):
                             f"az role assignment create --assignee-object-id {principal} "
                             f"--assignee-principal-type ServicePrincipal --role \"{grant.name}\" --scope {scope}"))
     return checks
+
+
+def _check_entra_sign_in(evidence, target_state):
+    """A passwordless database: the server must still accept Microsoft Entra sign-ins (the database user
+    itself is inside the engine, where only an Entra admin can look: not checked)."""
+    record = evidence.record
+    if not evidence.spec.database_user or not AuthType(record.auth['authType']).uses_identity:
+        return []
+    config = target_state.properties.get('authConfig') or {}
+    server = evidence.target.resource_id(record.target_id)
+    return [_item('entra-auth', f"Server {server.rsplit('/', 1)[-1]} accepts Microsoft Entra sign-ins "
+                  f"(database user {record.database_user.name if record.database_user else '?'})",
+                  config.get('activeDirectoryAuth') == 'Enabled', 'Microsoft Entra authentication is disabled',
+                  f"Run `az postgres flexible-server update --ids {server} --microsoft-entra-auth Enabled`.")]
 
 
 def _check_network(evidence, target_state):

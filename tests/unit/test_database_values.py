@@ -66,4 +66,38 @@ def test_every_database_value_that_holds_the_password_is_secret(target):
     for naming in spec.naming:
         for setting in naming.settings:
             uses = (setting.value,) if isinstance(setting.value, Value) else setting.value.uses
-            assert (Value.PASSWORD in uses) == setting.value.is_secret, (target, naming.clients, setting.name)
+            holds_secret = Value.PASSWORD in uses or Value.CLIENT_SECRET in uses    # a service principal's
+            assert holds_secret == setting.value.is_secret, (target, naming.clients, setting.name)
+
+
+# Passwordless PostgreSQL: the docs' patterns with their optional [password] part left out; the user is the
+# database user made for the identity.
+IDENTITY_CASES = [
+    ('dotnet', 'AZURE_POSTGRESQL_CONNECTIONSTRING',
+     'Server=srv.postgres.database.azure.com;Database=db;Port=5432;Ssl Mode=Require;User Id=aad_conn;'),
+    ('java', 'AZURE_POSTGRESQL_CONNECTIONSTRING',
+     'jdbc:postgresql://srv.postgres.database.azure.com:5432/db?sslmode=require&user=aad_conn'),
+    ('python', 'AZURE_POSTGRESQL_CONNECTIONSTRING',
+     'dbname=db host=srv.postgres.database.azure.com port=5432 sslmode=require user=aad_conn'),
+    ('go', 'AZURE_POSTGRESQL_CONNECTIONSTRING', 'host=srv.postgres.database.azure.com dbname=db sslmode=require user=aad_conn'),
+    ('php', 'AZURE_POSTGRESQL_CONNECTIONSTRING',
+     'host=srv.postgres.database.azure.com port=5432 dbname=db sslmode=require user=aad_conn'),
+    ('ruby', 'AZURE_POSTGRESQL_CONNECTIONSTRING',
+     'host=srv.postgres.database.azure.com port=5432 dbname=db sslmode=require user=aad_conn'),
+    ('django', 'AZURE_POSTGRESQL_USER', 'aad_conn'),
+    ('nodejs', 'AZURE_POSTGRESQL_SSL', 'true'),
+    ('none', 'AZURE_POSTGRESQL_USERNAME', 'aad_conn'),
+    ('springBoot', 'spring.datasource.url', 'jdbc:postgresql://srv.postgres.database.azure.com:5432/db?sslmode=require'),
+    ('springBoot', 'spring.datasource.username', 'aad_conn'),
+    ('springBoot', 'spring.datasource.azure.passwordless-enabled', 'true'),
+]
+
+
+@pytest.mark.parametrize('auth', [AuthType.SYSTEM_IDENTITY, AuthType.USER_IDENTITY, AuthType.SERVICE_PRINCIPAL])
+@pytest.mark.parametrize('client,key,expected', IDENTITY_CASES, ids=[f'{c}-{k}' for c, k, _ in IDENTITY_CASES])
+def test_passwordless_values_follow_the_docs_patterns(auth, client, key, expected):
+    values = {Value.DATABASE: 'db', Value.USERNAME: 'aad_conn', Value.TRUE: 'true',
+              Value.HOST: HOSTS['postgres-flexible'], Value.CLIENT_ID: 'cid', Value.TENANT_ID: 'tid',
+              Value.CLIENT_SECRET: Secret('sp-secret')}
+    value = written_value(TARGETS['postgres-flexible'], auth, ClientType(client), values, key)
+    assert value == expected     # a plain string: no password in it

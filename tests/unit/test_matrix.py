@@ -28,7 +28,7 @@ def test_target_record_is_complete(target):
         assert target.clients_for(auth), f'{target.name} {auth}: no client type has a naming'
     if any(a.uses_identity for a in target.auth_types):
         # Fabric grants in Fabric, by hand: the record says so instead (External.manual, shown in plans).
-        assert target.roles or target.external.manual, f'{target.name} supports identities but grants no role'
+        assert target.roles or target.database_user or target.external.manual, f'{target.name} supports identities but grants no role'
     for value, source in (target.external.given if target.external else ()):
         assert source in {a.dest for a in target.args} | {k for k, _ in target.external.props}, (value, source)
     for name in target.companions:

@@ -1,8 +1,11 @@
 """Databases reached with the user's own login (how-to-integrate-postgres, -mysql, -sql-database): the
 connection string is built from `--secret name=USER secret=PASSWORD`, in each client's form, exactly as
 the docs' value patterns show. The server's child firewall rules are opened for the source and for Azure
-services. Identity auth (passwordless: an Entra admin and a database user made in the database) is not
-offered yet. The retired single servers stay, as in the core CLI, with their create/update deprecated in
+services. A PostgreSQL flexible server is also reached passwordless (system or user identity, service
+principal; how-to-integrate-postgres): the signed-in user is made the server's Microsoft Entra admin and
+makes a database user `aad_<connection>` for the identity, which then signs in with its own token; the
+settings are the secret ones without the password, plus the identity's client id (and a service
+principal's secret and tenant). MySQL and SQL Database take only their logins here so far. The retired single servers stay, as in the core CLI, with their create/update deprecated in
 favour of the flexible servers; their logins are user@server."""
 from ..kinds import AuthType as A, ClientType as C, NetworkKind, Value as V
 from ..specs import ArgSpec
@@ -15,18 +18,33 @@ _DOTNET = (C.DOTNET, C.DOTNET_INTERNAL)
 _SPRING_USER = (Setting('spring.datasource.username', V.USERNAME), Setting('spring.datasource.password', V.PASSWORD))
 
 
+_PASSWORDLESS = (A.SYSTEM_IDENTITY, A.USER_IDENTITY, A.SERVICE_PRINCIPAL)
+# What each passwordless auth adds to the names: the identity the app signs in with.
+_IDENTITY_KEYS = {A.SYSTEM_IDENTITY: (), A.USER_IDENTITY: (('CLIENTID', V.CLIENT_ID),),
+                  A.SERVICE_PRINCIPAL: (('CLIENTID', V.CLIENT_ID), ('CLIENTSECRET', V.CLIENT_SECRET),
+                                        ('TENANTID', V.TENANT_ID))}
+_SPRING_IDENTITY = {
+    A.SYSTEM_IDENTITY: (),
+    A.USER_IDENTITY: (Setting('spring.cloud.azure.credential.client-id', V.CLIENT_ID),
+                      Setting('spring.cloud.azure.credential.client-managed-identity-enabled', V.TRUE)),
+    A.SERVICE_PRINCIPAL: (Setting('spring.cloud.azure.credential.client-id', V.CLIENT_ID),
+                          Setting('spring.cloud.azure.credential.client-secret', V.CLIENT_SECRET),
+                          Setting('spring.cloud.azure.credential.tenant-id', V.TENANT_ID)),
+}
+
+
 def _secret(clients, *settings):
     return Naming(A.SECRET, clients, tuple(Setting(name, value) for name, value in settings))
 
 
-def _database(name, display, provider, prefix, namings, *, single_server_of=''):
+def _database(name, display, provider, prefix, namings, *, single_server_of='', database_user=''):
     return TargetSpec(
         name=name,
         display=display,
         resource_type=f'{provider}/databases',
         id_template=id_template(provider + '/{server}/databases/{database}'),
         args=(TG, _SERVER, _DATABASE),
-        auth_types=(A.SECRET,),
+        auth_types=(A.SECRET,) + (_PASSWORDLESS if database_user else ()),
         default_auth=A.SECRET,
         roles=(),
         network=Network(NetworkKind.FIREWALL_RULES, azure_services=True),
@@ -36,7 +54,45 @@ def _database(name, display, provider, prefix, namings, *, single_server_of=''):
         user_secret=True,
         service='single-server' if single_server_of else '',
         replaced_by=single_server_of,
+        database_user=database_user,
     )
+
+
+def _passwordless(auth, url, by_client):
+    """One auth's names: a connection string (or parts) without the password; the identity's keys before a
+    connection string (and after separate parts), as the docs list them."""
+    extra = _IDENTITY_KEYS[auth]
+    namings = []
+    for clients, settings in by_client:
+        whole = len(settings) == 1 and settings[0][0] == 'CONNECTIONSTRING'
+        ordered = extra + settings if whole else settings + extra
+        namings.append(Naming(auth, clients, tuple(Setting(n, v) for n, v in ordered)))
+    spring = ((Setting('spring.datasource.azure.passwordless-enabled', V.TRUE),) + _SPRING_IDENTITY[auth]
+              + (Setting('spring.datasource.url', T(url)), Setting('spring.datasource.username', V.USERNAME)))
+    namings.append(Naming(auth, (C.SPRING_BOOT,), spring, literal=True))
+    return tuple(namings)
+
+
+def postgres_passwordless_namings():
+    """PostgreSQL's names for an identity: the secret forms without the password (its user is the
+    database user made for the identity)."""
+    libpq = 'host={HOST} port=5432 dbname={DATABASE} sslmode=require user={USERNAME}'
+    url = 'jdbc:postgresql://{HOST}:5432/{DATABASE}?sslmode=require'
+    by_client = (
+        (_DOTNET, (('CONNECTIONSTRING', T('Server={HOST};Database={DATABASE};Port=5432;Ssl Mode=Require;'
+                                           'User Id={USERNAME};')),)),
+        ((C.JAVA,), (('CONNECTIONSTRING', T(url + '&user={USERNAME}')),)),
+        ((C.PYTHON,), (('CONNECTIONSTRING', T('dbname={DATABASE} host={HOST} port=5432 sslmode=require '
+                                              'user={USERNAME}')),)),
+        ((C.GO,), (('CONNECTIONSTRING', T('host={HOST} dbname={DATABASE} sslmode=require user={USERNAME}')),)),
+        ((C.PHP, C.RUBY), (('CONNECTIONSTRING', T(libpq)),)),
+        ((C.DJANGO,), (('NAME', V.DATABASE), ('HOST', V.HOST), ('USER', V.USERNAME))),
+        ((C.NODEJS,), (('HOST', V.HOST), ('USER', V.USERNAME), ('DATABASE', V.DATABASE), ('PORT', T('5432')),
+                       ('SSL', V.TRUE))),
+        ((C.NONE,), (('HOST', V.HOST), ('USERNAME', V.USERNAME), ('DATABASE', V.DATABASE), ('PORT', T('5432')),
+                     ('SSL', V.TRUE))),
+    )
+    return tuple(n for auth in _PASSWORDLESS for n in _passwordless(auth, url, by_client))
 
 
 def postgres_namings():
@@ -106,7 +162,8 @@ def _sql_namings():
 
 
 POSTGRES_FLEXIBLE = _database('postgres-flexible', 'Azure Database for PostgreSQL flexible server',
-                              'Microsoft.DBforPostgreSQL/flexibleServers', 'AZURE_POSTGRESQL', postgres_namings())
+                              'Microsoft.DBforPostgreSQL/flexibleServers', 'AZURE_POSTGRESQL',
+                              postgres_namings() + postgres_passwordless_namings(), database_user='postgres')
 MYSQL_FLEXIBLE = _database('mysql-flexible', 'Azure Database for MySQL flexible server',
                            'Microsoft.DBforMySQL/flexibleServers', 'AZURE_MYSQL', _mysql_namings())
 SQL = _database('sql', 'Azure SQL Database', 'Microsoft.Sql/servers', 'AZURE_SQL', _sql_namings())
