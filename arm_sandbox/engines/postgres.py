@@ -140,7 +140,8 @@ class PostgresEngine:
         finally:
             os.remove(pwfile)
         with open(os.path.join(self.datadir, "pg_hba.conf"), "w", encoding="utf-8") as f:
-            f.write("# TYPE  DATABASE  USER  ADDRESS       METHOD\nhost    all       all   127.0.0.1/32  scram-sha-256\n")
+            f.write("# TYPE  DATABASE  USER  ADDRESS       METHOD\n"
+                    "host    all       all   127.0.0.1/32  scram-sha-256\n")
         with open(os.path.join(self.datadir, "postgresql.conf"), "a", encoding="utf-8") as f:
             f.write("".join(f"{k} = {v}\n" for k, v in SETTINGS.items()) + f"port = {self.port}\n")
 

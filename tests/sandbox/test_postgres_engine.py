@@ -25,7 +25,8 @@ def sb(quick_lro):
 
 
 def _server_id(sb, name):
-    return f"/subscriptions/{sb.subscription_id}/resourceGroups/rg/providers/Microsoft.DBforPostgreSQL/flexibleServers/{name}"
+    return (f"/subscriptions/{sb.subscription_id}/resourceGroups/rg/providers/Microsoft.DBforPostgreSQL/"
+            f"flexibleServers/{name}")
 
 
 def _server(sb, name="pg1", auth=None):
