@@ -6,6 +6,7 @@ import os
 import pg8000.native
 import psutil
 import pytest
+import requests
 from azure.mgmt.postgresqlflexibleservers import PostgreSQLManagementClient as PgFlexClient
 
 from arm_sandbox.core import Sandbox
@@ -97,6 +98,27 @@ def test_admin_put_makes_a_login_role(sb, principal_type, object_type, token_fir
     newer = sb.issue_token(audience=sb.url + "/ossrdbms/.default", principal_id=ADMIN_OID, app_id="other-app")[0]
     assert _login_error(sb, "dba@contoso.com", token)["C"] == "28P01"                  # only the latest works
     _connect(sb, "dba@contoso.com", newer).close()
+
+
+def _by_credential(sb):
+    return sb.credential().get_token(sb.url + "/ossrdbms/.default").token
+
+
+def _by_token_endpoint(sb):
+    """What MSAL (az account get-access-token --resource-type oss-rdbms) asks the cloud's authority."""
+    resp = requests.post(f"{sb.url}/{sb.tenant_id}/oauth2/v2.0/token", verify=sb.ca_bundle, timeout=30, data={
+        "grant_type": "client_credentials", "client_id": sb.client_id, "client_secret": sb.client_secret,
+        "scope": sb.url + "/ossrdbms/.default"})
+    return resp.json()["access_token"]
+
+
+@pytest.mark.parametrize("get_token", [_by_credential, _by_token_endpoint])
+def test_the_signed_in_principal_as_admin_gets_its_password_from_any_token_source(sb, get_token):
+    _server(sb)
+    _add_admin(sb, oid=sb.principal_id, name="arm-sandbox-sp", principal_type="ServicePrincipal")
+    conn = _connect(sb, "arm-sandbox-sp", get_token(sb))
+    assert conn.run("SELECT current_user") == [["arm-sandbox-sp"]]
+    conn.close()
 
 
 def test_admin_put_refused_while_entra_auth_is_disabled(sb):
