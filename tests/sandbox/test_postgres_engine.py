@@ -135,6 +135,7 @@ def test_admin_makes_an_app_role_that_logs_in_with_its_own_token(sb):
     _server(sb)
     _pg(sb).databases.begin_create("rg", "pg1", "appdb", {"properties": {"charset": "UTF8"}}, **FAST).result()
     _add_admin(sb)
+    early_app_token = _token(sb, APP_OID)                 # minted before its role exists: the shim applies it
     admin = _connect(sb, "dba@contoso.com", _token(sb, ADMIN_OID))
     made = admin.run("select * from pgaadauth_create_principal_with_oid('orders-app', :o, 'service', false, false)",
                      o=APP_OID)
@@ -149,7 +150,7 @@ def test_admin_makes_an_app_role_that_logs_in_with_its_own_token(sb):
     in_db.run('GRANT USAGE, CREATE ON SCHEMA public TO "orders-app"')
     in_db.close()
 
-    app = _connect(sb, "orders-app", _token(sb, APP_OID), "appdb")
+    app = _connect(sb, "orders-app", early_app_token, "appdb")
     app.run("CREATE TABLE orders (id int)")
     assert app.run("SELECT current_user") == [["orders-app"]]
     app.close()
