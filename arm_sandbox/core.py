@@ -60,6 +60,7 @@ class Sandbox:
         self.url = None
         self.port = None
         self.ca_bundle = None
+        self.postgres_engine = None  # the flexible servers' PostgreSQL engine, made by start(), started on need
         self._register_providers()
         self._initial_seed = seed
 
@@ -83,6 +84,7 @@ class Sandbox:
         self._server = make_server(self, self.requested_port, paths["server.pem"], paths["server-key.pem"])
         self.port = self._server.server_address[1]
         self.url = f"https://127.0.0.1:{self.port}"
+        self._make_postgres_engine()
         if self.state_file and os.path.exists(self.state_file):
             with open(self.state_file, encoding="utf-8") as f:
                 self.store.load(json.load(f))
@@ -106,6 +108,8 @@ class Sandbox:
         if self._server:
             self._server.shutdown()
             self._server.server_close()
+        if self.postgres_engine:
+            self.postgres_engine.stop()
         self._save_state()
 
     def wait(self, timeout=None):
@@ -254,6 +258,8 @@ class Sandbox:
         """Empty state (the service principal stays able to log in: it is not state)."""
         self.store.clear()
         self.operations.clear()
+        if self.postgres_engine:
+            self.postgres_engine.reset()
         self._save_state()
 
     def seed(self, data):
@@ -314,7 +320,28 @@ class Sandbox:
             "aud": audience, "iss": f"{self.url}/{self.tenant_id}/v2.0", "tid": self.tenant_id,
             "oid": principal_id or self.principal_id, "sub": principal_id or self.principal_id,
             "appid": app_id or self.client_id, "azp": app_id or self.client_id, "idtyp": "app"})
+        if self.postgres_engine and self._is_ossrdbms(audience):
+            # The engine cannot validate a JWT: the token becomes the password of the identity's roles.
+            self.postgres_engine.remember_token(claims["oid"], token)
         return token, claims["exp"]
+
+    def _is_ossrdbms(self, audience):
+        """The cloud's OSS RDBMS resource (aad.py's ossrdbmsResourceId), as a resource or a scope."""
+        aud = (audience or "").rsplit("/.default", 1)[0].rstrip("/").lower()
+        return bool(self.url) and aud == (self.url + "/ossrdbms").lower()
+
+    # ---- PostgreSQL engine -------------------------------------------------------------------
+    def _make_postgres_engine(self):
+        """Port chosen now (az environments name it), engine started only when something needs it."""
+        from .engines.postgres import PostgresEngine
+        from .providers.postgresql import replay_into_engine
+        if self.postgres_engine is None:
+            self.postgres_engine = PostgresEngine(self.workdir)
+            self.postgres_engine.on_start(lambda engine: replay_into_engine(self, engine))
+
+    def postgres_env(self):
+        """libpq's variables that point a PostgreSQL client (pg8000, psql) at the engine."""
+        return self.postgres_engine.env()
 
     def credential(self):
         from .credential import SandboxCredential
@@ -330,6 +357,7 @@ class Sandbox:
             "AZURE_CORE_NO_COLOR": "true",
             "AZURE_CORE_OUTPUT": "json",
             "AZURE_CORE_DISABLE_CONFIRM_PROMPT": "true",
+            **(self.postgres_env() if self.postgres_engine else {}),
         }
 
     def az_login_commands(self):

@@ -82,10 +82,12 @@ def not_found(type_name):
     return answer
 
 
-def register_type(router, rt, upsert, drop, location_of, on_create=None, secrets=("administratorLoginPassword",)):
+def register_type(router, rt, upsert, drop, location_of, on_create=None, secrets=("administratorLoginPassword",),
+                  on_put=None, on_delete=None):
     """PUT/PATCH/DELETE in the RDBMS shape (202 + monitors) before `tracked` adds GET and the lists.
     `location_of(req, body)` is where the monitors live; `on_create(req, body)` runs after a creation;
-    `secrets` are request properties kept in the private part, never shown."""
+    `secrets` are request properties kept in the private part, never shown. `on_put(req, body, old)` runs
+    after a PUT is stored, `on_delete(req, records)` after a DELETE with every record it removed."""
     route = pattern(rt)
 
     def split_secrets(body, private):
@@ -110,6 +112,8 @@ def register_type(router, rt, upsert, drop, location_of, on_create=None, secrets
         req.sandbox.store.put(rid, out, private)
         if existing is None and on_create:
             on_create(req, out)
+        if on_put:
+            on_put(req, out, existing and existing["body"])
         return accepted(req, rt.namespace, location_of(req, out), upsert)
 
     @router.add(["PATCH"], route)
@@ -137,7 +141,12 @@ def register_type(router, rt, upsert, drop, location_of, on_create=None, secrets
         if rec is None:
             return Response(204, None)
         where = location_of(req, rec["body"])
+        prefix = rec["id"].lower() + "/"
+        doomed = req.sandbox.store.select(lambda r: r["id"].lower() == rec["id"].lower()
+                                          or r["id"].lower().startswith(prefix)) if on_delete else []
         req.sandbox.store.delete_tree(rec["id"])
+        if on_delete:
+            on_delete(req, doomed)
         if len(rt.segments) == 1:
             where = display_location(where)            # a server DELETE names the display location (recorded)
         return accepted(req, rt.namespace, where, drop)
@@ -334,6 +343,21 @@ def _pg_admin(req, rid, body, old):
             "id": rid, "name": name, "type": FLEX + "/administrators"}
 
 
+def _check_entra_enabled(req, body, existing):
+    """Real Azure refuses an Entra admin while the server's Entra authentication is Disabled. The code and
+    message are assumed (no recording of the refusal found), modelled on the RP's recorded
+    AadAuthOperationCannotBePerformedWhenServerIsNotAccessible."""
+    server = req.sandbox.store.get(_parent_id(req))
+    if server is None:
+        return                                         # the PUT answers the missing server's 404
+    auth = (server["body"].get("properties") or {}).get("authConfig") or {}
+    if auth.get("activeDirectoryAuth") != "Enabled":
+        raise ArmError(400, "AadAuthOperationCannotBePerformedWhenAadIsNotEnabled",          # assumed
+                       f"Microsoft Entra authentication is not enabled on the server '{server['body']['name']}'. "
+                       "Enable it (authConfig.activeDirectoryAuth) before adding Microsoft Entra "
+                       "administrators.")                                                    # assumed
+
+
 def _own_location(req, body):
     return normalize_location(body.get("location"))
 
@@ -343,7 +367,8 @@ FLEX_DATABASES = ResourceType(FLEX + "/databases", build=database(FLEX + "/datab
                               not_found=not_found(FLEX + "/databases"))
 FLEX_FIREWALL = ResourceType(FLEX + "/firewallRules", build=firewall_rule(FLEX + "/firewallRules"),
                              not_found=not_found(FLEX + "/firewallRules"))
-FLEX_ADMINS = ResourceType(FLEX + "/administrators", build=_pg_admin, not_found=not_found(FLEX + "/administrators"))
+FLEX_ADMINS = ResourceType(FLEX + "/administrators", build=_pg_admin, validate=_check_entra_enabled,
+                           not_found=not_found(FLEX + "/administrators"))
 SINGLE_SERVERS = ResourceType(SINGLE, build=single_server(SINGLE, "postgres.database.azure.com", "9.6"),
                               not_found=not_found(SINGLE))
 SINGLE_DATABASES = ResourceType(SINGLE + "/databases",
@@ -351,6 +376,67 @@ SINGLE_DATABASES = ResourceType(SINGLE + "/databases",
                                 not_found=not_found(SINGLE + "/databases"))
 SINGLE_FIREWALL = ResourceType(SINGLE + "/firewallRules", build=firewall_rule(SINGLE + "/firewallRules"),
                                not_found=not_found(SINGLE + "/firewallRules"))
+
+# ---------------------------------------------------------------------------- the real engine behind them
+# Flexible servers' Entra admins and databases live in the sandbox's one PostgreSQL engine
+# (arm_sandbox/engines/postgres.py), shared by every server: names are global in it. An admin PUT starts
+# it; database writes reach it only once it runs, and a start replays what the store holds.
+def _engine_put_admin(req, body, old):
+    engine = req.sandbox.postgres_engine.ensure_started()
+    props = body["properties"]
+    if not props.get("principalName"):
+        return                                         # no login name, no role
+    old_name = ((old or {}).get("properties") or {}).get("principalName")
+    if old_name and old_name != props["principalName"] and not _still_named(req.sandbox, "administrators", old_name):
+        engine.drop_role(old_name)
+    engine.create_admin(props["principalName"], props["objectId"], props["principalType"])
+
+
+def _engine_put_database(req, body, old):
+    engine = req.sandbox.postgres_engine
+    if engine.started and body["name"] not in PG_SYSTEM_DATABASES:
+        engine.create_database(body["name"])
+
+
+def _engine_drop(req, records):
+    """A deleted admin's role, a deleted database, or a deleted server's: unless another server still has one
+    of that name (the engine is shared)."""
+    engine = req.sandbox.postgres_engine
+    if not engine.started:
+        return
+    for rec in records:
+        kind = rec["body"].get("type", "").rsplit("/", 1)[-1]
+        if kind == "administrators":
+            name = rec["body"]["properties"].get("principalName")
+            if name and not _still_named(req.sandbox, kind, name):
+                engine.drop_role(name)
+        elif kind == "databases" and rec["body"]["name"] not in PG_SYSTEM_DATABASES:
+            if not _still_named(req.sandbox, kind, rec["body"]["name"]):
+                engine.drop_database(rec["body"]["name"])
+
+
+def _flex_children(sandbox, kind):
+    wanted = f"{FLEX}/{kind}".lower()
+    return sandbox.store.select(lambda r: r["body"].get("type", "").lower() == wanted)
+
+
+def _still_named(sandbox, kind, name):
+    """Does a stored admin (by principalName) or database (by name) of some flexible server still use `name`?"""
+    key = "principalName" if kind == "administrators" else None
+    return any((r["body"]["properties"].get(key) if key else r["body"]["name"]) == name
+               for r in _flex_children(sandbox, kind))
+
+
+def replay_into_engine(sandbox, engine):
+    """On start, the engine gets the flexible servers' databases and Entra admins the store already holds."""
+    for rec in _flex_children(sandbox, "databases"):
+        if rec["body"]["name"] not in PG_SYSTEM_DATABASES:
+            engine.create_database(rec["body"]["name"])
+    for rec in _flex_children(sandbox, "administrators"):
+        props = rec["body"]["properties"]
+        if props.get("principalName"):
+            engine.create_admin(props["principalName"], props["objectId"], props.get("principalType"))
+
 
 # Operation names in the 202 bodies: servers and databases recorded; firewall rules and administrators assumed.
 OPS = {"servers": ("UpsertServerManagementOperationV2", "DropServerManagementOperation"),
@@ -360,18 +446,22 @@ OPS = {"servers": ("UpsertServerManagementOperationV2", "DropServerManagementOpe
 SINGLE_OPS = {"servers": ("UpsertElasticServer", "DropElasticServer"), **{k: v for k, v in OPS.items() if k != "servers"}}
 
 
-def register_all(router, types, ops, on_create):
-    """Each type in the RDBMS shape; servers before their children (routes are tried in order)."""
+def register_all(router, types, ops, on_create, engine_hooks=None):
+    """Each type in the RDBMS shape; servers before their children (routes are tried in order).
+    `engine_hooks` maps a type name to its (on_put, on_delete)."""
     for rt in types:
         kind = rt.segments[-1] if len(rt.segments) > 1 else "servers"
+        on_put, on_delete = (engine_hooks or {}).get(rt.type_name, (None, None))
         register_type(router, rt, *ops[kind], location_of=_own_location if kind == "servers" else server_location,
-                      on_create=on_create if kind == "servers" else None)
+                      on_create=on_create if kind == "servers" else None, on_put=on_put, on_delete=on_delete)
 
 
 def register(router):
     register_monitors(router, NS)
     register_all(router, (FLEX_SERVERS, FLEX_DATABASES, FLEX_FIREWALL, FLEX_ADMINS), OPS,
-                 system_databases(FLEX, [(n, {"charset": "UTF8", "collation": "en_US.utf8"}) for n in PG_SYSTEM_DATABASES]))
+                 system_databases(FLEX, [(n, {"charset": "UTF8", "collation": "en_US.utf8"}) for n in PG_SYSTEM_DATABASES]),
+                 engine_hooks={FLEX: (None, _engine_drop), FLEX + "/databases": (_engine_put_database, _engine_drop),
+                               FLEX + "/administrators": (_engine_put_admin, _engine_drop)})
     # Single-server system databases: the flexible server's names, the single server's collation (assumed).
     register_all(router, (SINGLE_SERVERS, SINGLE_DATABASES, SINGLE_FIREWALL), SINGLE_OPS,
                  system_databases(SINGLE, [(n, {"charset": "UTF8", "collation": "English_United States.1252"})

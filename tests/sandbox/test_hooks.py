@@ -137,7 +137,9 @@ def test_standalone_cli_state_file_and_shutdown(tmp_path):
     try:
         first = proc.stdout.readline()
         url = first.split()[4]
-        lines = [proc.stdout.readline() for _ in range(16)]
+        lines = [proc.stdout.readline()]
+        while not lines[-1].startswith("# Admin") and len(lines) < 40:      # up to the last instruction
+            lines.append(proc.stdout.readline())
         assert any(line.startswith("az login --service-principal") for line in lines)
         assert any("REQUESTS_CA_BUNDLE" in line for line in lines)
         bundle = str(tmp_path / "wd" / "ca-bundle.pem")

