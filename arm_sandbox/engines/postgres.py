@@ -254,9 +254,9 @@ class PostgresEngine:
         return [r[0] for r in rows]
 
     def reset(self):
-        """Empty without a restart: user databases and roles dropped, principals and tokens forgotten."""
+        """Empty without a restart: user databases, roles and principals dropped. Issued tokens are kept (like
+        the service principal's login, they are not state): a client's cached token stays good, as in Azure."""
         with self._lock:
-            self._tokens.clear()
             if not self.started:
                 return
             for db in self.databases():
@@ -266,4 +266,4 @@ class PostgresEngine:
                 from pg8000.native import identifier
                 self._release_roles(roles)
                 self._conn.run("DROP ROLE " + ", ".join(identifier(r) for r in roles))
-            self._conn.run("DELETE FROM pgaadauth.principals; DELETE FROM pgaadauth.tokens")
+            self._conn.run("DELETE FROM pgaadauth.principals")

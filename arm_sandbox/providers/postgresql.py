@@ -283,6 +283,8 @@ def _auth_config(given, old, tenant_id):
     auth.update(given or {})
     if auth["activeDirectoryAuth"] == "Enabled":
         auth.setdefault("tenantId", tenant_id)
+    else:   # the recorded password-only servers show no tenant (assumed: it goes when Entra auth is turned off)
+        auth.pop("tenantId", None)
     return auth
 
 

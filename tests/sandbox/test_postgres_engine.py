@@ -220,11 +220,10 @@ def test_reset_empties_the_engine_without_restarting_it(sb):
     assert engine.started and _one(sb, "SELECT pg_postmaster_start_time()") == pid
     assert (engine.roles(), engine.databases()) == (["azure_pg_admin"], [])
     assert _one(sb, "SELECT count(*) FROM pgaadauth.principals") == [[0]]
-    assert _one(sb, "SELECT count(*) FROM pgaadauth.tokens") == [[0]]
     sb.put_resource(f"/subscriptions/{sb.subscription_id}/resourceGroups/rg", {"location": "eastus"})
     _server(sb)
-    _add_admin(sb)                                   # the token minted before the reset is forgotten
-    assert _login_error(sb, "dba@contoso.com", stale)["C"] == "28P01"
+    _add_admin(sb)           # a token issued before the reset still signs in (a client caches it, as in Azure)
+    _connect(sb, "dba@contoso.com", stale).close()
 
 
 def test_engine_starts_only_on_need_and_replays_the_store(tmp_path):

@@ -5,7 +5,7 @@ and the app as they were. Observable state only: ARM resources, the engine's rol
 import pytest
 
 from azext_connection.matrix import AuthType
-from tests.harness import RG, auth_args, comparable, identity_id, site_id
+from tests.harness import RG, auth_args, comparable, identity_id, site_id, state_diff
 from tests.targets import SEEDS
 
 SERVER = SEEDS['postgres-flexible'].resource_id
@@ -68,7 +68,7 @@ def test_the_app_signs_in_with_its_identity_and_delete_drops_its_user(az, world,
     az(*DELETE)
     assert _engine_rows(sandbox, 'SELECT 1 FROM pg_roles WHERE rolname = :r', r=USER) == []
     owner = _engine_rows(sandbox, "SELECT tableowner FROM pg_tables WHERE tablename = 'orders'", database='db')
-    assert owner == [[sandbox.postgres_admin_name()]]    # the data stays, owned by the admin who deleted
+    assert owner == [[sandbox.client_id]]    # the data stays, owned by the admin (signed in as its app id)
     assert _engine_rows(sandbox, 'SELECT count(*) FROM orders', database='db') == [[1]]
     after = az('webapp', 'config', 'appsettings', 'list', '-g', RG, '-n', 'app').result
     assert after == settings_before
@@ -90,13 +90,14 @@ def test_a_user_identity_or_service_principal_gets_a_user_for_its_object_id(az, 
 
 
 def test_a_failed_create_leaves_server_engine_and_app_as_they_were(az, world, sandbox, engine_env):
-    """The settings write fails after the user is made: the user, the admin and Entra auth are taken back."""
+    """The record's last write fails after the user is made: the user, the admin and Entra auth are taken back."""
     world.everything()
     before = comparable(sandbox.dump())
-    sandbox.inject_fault('PUT', r'/config/appsettings', status=500)
+    sandbox.inject_fault(method='PUT', path='/config/metadata$', nth=2, status=403, code='AuthorizationFailed')
     failed = az(*CREATE, '--system-identity', '--client-type', 'python', expect_error=True)
-    assert 'Nothing was left changed' in str(failed.error) or failed.exit_code != 0
-    assert comparable(sandbox.dump()) == before
+    assert 'database-user' in str(failed.error).split('Rolled back:')[1]
+    assert 'Nothing was left changed' in str(failed.error)
+    assert comparable(sandbox.dump()) == before, state_diff(before, comparable(sandbox.dump()))
     assert _engine_rows(sandbox, 'SELECT 1 FROM pg_roles WHERE rolname = :r', r=USER) == []
 
 
@@ -108,4 +109,4 @@ def test_a_server_the_admin_cannot_reach_is_an_error_naming_the_fix_and_nothing_
     failed = az(*CREATE, '--system-identity', '--client-type', 'python', expect_error=True)
     assert 'Could not create database user aad_pgconn on PostgreSQL server pgserver' in str(failed.error)
     assert 'Microsoft Entra admin' in str(failed.error)
-    assert comparable(sandbox.dump()) == before
+    assert comparable(sandbox.dump()) == before, state_diff(before, comparable(sandbox.dump()))
