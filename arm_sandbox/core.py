@@ -251,7 +251,13 @@ class Sandbox:
         return copy.deepcopy(self.store.dump())
 
     def restore(self, snap):
+        """Back to a snapshot; a running PostgreSQL engine is emptied and given the snapshot's databases and
+        admins again (roles made inside the engine, which ARM does not know, are not in a snapshot)."""
         self.store.load(snap)
+        if self.postgres_engine and self.postgres_engine.started:
+            from .providers.postgresql import replay_into_engine
+            self.postgres_engine.reset()
+            replay_into_engine(self, self.postgres_engine)
         self._save_state()
 
     def reset(self):

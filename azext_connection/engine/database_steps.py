@@ -107,7 +107,7 @@ class CreateDatabaseUser:
         try:
             with users.session(self.host, users.ADMIN_DATABASE, admin, token) as admin_db:
                 found = users.find_principal(admin_db, self.name)
-                if found is not None and found.lower() != principal.lower():
+                if found is not None and found.lower() != str(principal).lower():
                     raise ValidationError(
                         f"Database user {self.name} already exists on server {_server_name(self.server_id)} for "
                         f"{'principal ' + found if found else 'no Microsoft Entra principal'}. Choose another "
@@ -135,7 +135,17 @@ class CreateDatabaseUser:
 def drop_user(ctx, server_id, host, database, name):
     """Revoke what CreateDatabaseUser granted and drop the user; what it owns (tables the app made) passes
     to the signed-in admin first, so no data goes with it. False when there was no such user."""
-    token, (_, admin, _) = ctx.arm.database_token()
+    token, (object_id, admin, _) = ctx.arm.database_token()
+    admins = {a['name'].lower(): a for a in ctx.arm.pages(server_id + '/administrators')}
+    if not admins:
+        return False             # no Entra admin, so no Entra user can have been made (an interrupted create)
+    if (object_id or '').lower() not in admins:
+        names = ', '.join(sorted((a.get('properties') or {}).get('principalName') or n for n, a in admins.items()))
+        raise ValidationError(
+            f'Only a Microsoft Entra admin of PostgreSQL server {_server_name(server_id)} can drop database user '
+            f'{name}, and the signed-in account ({admin}) is not one (its admins: {names}). Sign in as one of them, '
+            f'or make yourself one: az postgres flexible-server microsoft-entra-admin create -g {_group(server_id)} '
+            f'-s {_server_name(server_id)} -u {admin} -i {object_id}.')
     try:
         with users.session(host, users.ADMIN_DATABASE, admin, token) as admin_db:
             if users.find_principal(admin_db, name) is None:

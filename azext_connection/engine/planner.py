@@ -45,10 +45,8 @@ def plan_apply(request, facts, before=None):
     others = facts.records.others(request.name)
     identity = _identity_as_is if OptOut.AUTH in request.opt_out else _identity_steps
     steps, principal, identity_change = identity(request, facts)
-    role_steps, kept_roles, revoked = _role_steps(request, facts, before, others, principal)
-    steps += role_steps
-    user_steps, database_user = _database_user_steps(request, facts, before, principal)
-    steps += user_steps
+    access_steps, kept_roles, revoked, database_user = _access_steps(request, facts, before, others, principal)
+    steps += access_steps
     firewall_step, firewall = _firewall_step(request, facts, before)
     steps += firewall_step
     configures = OptOut.CONFIG_INFO not in request.opt_out
@@ -382,6 +380,14 @@ def _role_label(role):
 
 
 # -- a passwordless database's user -----------------------------------------------------------------
+def _access_steps(request, facts, before, others, principal):
+    """What gives the principal access: Azure RBAC or data-plane roles, or (a passwordless database) a
+    user in the engine. (steps, kept roles, roles handed over, the DatabaseUserRef or None)."""
+    role_steps, kept_roles, revoked = _role_steps(request, facts, before, others, principal)
+    user_steps, database_user = _database_user_steps(request, facts, before, principal)
+    return role_steps + user_steps, kept_roles, revoked, database_user
+
+
 def _database_user_steps(request, facts, before, principal):
     """(steps, the DatabaseUserRef the connection will own) for a target that grants identities inside
     its engine: Entra auth on the server, the signed-in account its Entra admin, a database user for the

@@ -5,8 +5,9 @@ services. A PostgreSQL flexible server is also reached passwordless (system or u
 principal; how-to-integrate-postgres): the signed-in user is made the server's Microsoft Entra admin and
 makes a database user `aad_<connection>` for the identity, which then signs in with its own token; the
 settings are the secret ones without the password, plus the identity's client id (and a service
-principal's secret and tenant). MySQL and SQL Database take only their logins here so far. The retired single servers stay, as in the core CLI, with their create/update deprecated in
-favour of the flexible servers; their logins are user@server."""
+principal's secret and tenant). MySQL and SQL Database take only their logins here so far. The retired
+single servers stay, as in the core CLI, with their create/update deprecated in favour of the flexible
+servers; their logins are user@server."""
 from ..kinds import AuthType as A, ClientType as C, NetworkKind, Value as V
 from ..specs import ArgSpec
 from ..target_specs import Naming, Network, Setting, TargetSpec, Template as T
@@ -80,7 +81,7 @@ def postgres_passwordless_namings():
     url = 'jdbc:postgresql://{HOST}:5432/{DATABASE}?sslmode=require'
     by_client = (
         (_DOTNET, (('CONNECTIONSTRING', T('Server={HOST};Database={DATABASE};Port=5432;Ssl Mode=Require;'
-                                           'User Id={USERNAME};')),)),
+                                          'User Id={USERNAME};')),)),
         ((C.JAVA,), (('CONNECTIONSTRING', T(url + '&user={USERNAME}')),)),
         ((C.PYTHON,), (('CONNECTIONSTRING', T('dbname={DATABASE} host={HOST} port=5432 sslmode=require '
                                               'user={USERNAME}')),)),
