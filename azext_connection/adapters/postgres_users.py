@@ -99,27 +99,26 @@ def create_principal(connection, name, object_id):
                    name=name, oid=object_id)
 
 
+SCHEMA_OBJECTS = ('SCHEMA public', 'ALL TABLES IN SCHEMA public', 'ALL SEQUENCES IN SCHEMA public')
+
+
 def grant(connection, name, database, *, on_database):
     """Everything in the database: (on_database) the database itself; otherwise, connected to it, its
     public schema and what is in it now."""
-    from pg8000.native import identifier
-    role = identifier(name)
-    if on_database:
-        connection.run(f'GRANT ALL PRIVILEGES ON DATABASE {identifier(database)} TO {role}')
-        return
-    for what in ('SCHEMA public', 'ALL TABLES IN SCHEMA public', 'ALL SEQUENCES IN SCHEMA public'):
-        connection.run(f'GRANT ALL PRIVILEGES ON {what} TO {role}')
+    _privileges(connection, ('GRANT', 'TO'), name, database, SCHEMA_OBJECTS if not on_database else ())
 
 
 def revoke(connection, name, database, *, on_database):
-    """The inverse of grant (objects the role owns are left to their owner: DROP ROLE then refuses)."""
+    """The inverse of grant, in reverse (objects the role owns are its owner's: see hand_over)."""
+    _privileges(connection, ('REVOKE', 'FROM'), name, database, SCHEMA_OBJECTS[::-1] if not on_database else ())
+
+
+def _privileges(connection, words, name, database, schema_objects):
+    """`words` (GRANT, TO) or (REVOKE, FROM) on the schema's objects, or with none given on the database."""
     from pg8000.native import identifier
-    role = identifier(name)
-    if on_database:
-        connection.run(f'REVOKE ALL PRIVILEGES ON DATABASE {identifier(database)} FROM {role}')
-        return
-    for what in ('ALL SEQUENCES IN SCHEMA public', 'ALL TABLES IN SCHEMA public', 'SCHEMA public'):
-        connection.run(f'REVOKE ALL PRIVILEGES ON {what} FROM {role}')
+    verb, preposition = words
+    for what in schema_objects or (f'DATABASE {identifier(database)}',):
+        connection.run(f'{verb} ALL PRIVILEGES ON {what} {preposition} {identifier(name)}')
 
 
 def hand_over(connection, name, to):
