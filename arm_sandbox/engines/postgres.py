@@ -20,6 +20,7 @@ import secrets
 import shutil
 import socket
 import subprocess
+import tempfile
 import threading
 
 SUPERUSER = "azuresu"
@@ -65,8 +66,10 @@ def _traversable(path):
 
 
 class PostgresEngine:
-    def __init__(self, workdir, port=None):
-        self.root = os.path.join(workdir, "postgres")
+    def __init__(self, workdir=None, port=None):  # pylint: disable=unused-argument  # (kept for callers)
+        # Its own directory, never under a test run's temporary directory: pytest deletes old runs' ones at
+        # the start of a new run, which under a running server loses its files (a concurrent run did).
+        self.root = tempfile.mkdtemp(prefix="arm-sandbox-postgres-")
         self.datadir = os.path.join(self.root, "data")
         self.host = "127.0.0.1"
         self.port = port or free_port()
@@ -97,7 +100,8 @@ class PostgresEngine:
             self._init_datadir()
             self._pg_ctl("-w", "-t", "60", "-l", os.path.join(self.root, "log"), "start")
             if not self._registered:
-                atexit.register(self.stop)       # no postgres outlives the interpreter
+                owner = os.getpid()   # a forked child (multiprocessing) leaving must not stop the parent's engine
+                atexit.register(lambda: self.stop() if os.getpid() == owner else None)   # none outlives us
                 self._registered = True
             self._conn = self.superuser_connection()
             if not self._conn.run("SELECT 1 FROM pg_roles WHERE rolname = :r", r=ADMIN_GROUP):
@@ -119,6 +123,7 @@ class PostgresEngine:
                 self._conn = None
             if os.path.exists(os.path.join(self.datadir, "postmaster.pid")):
                 self._pg_ctl("-w", "-m", "immediate", "stop", check=False)
+            shutil.rmtree(self.root, ignore_errors=True)
 
     def _init_datadir(self):
         if os.path.exists(os.path.join(self.datadir, "PG_VERSION")):
