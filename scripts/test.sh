@@ -5,4 +5,8 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 ./scripts/bootstrap.sh
 # Two workers (pytest-xdist; TEST_WORKERS=0 runs in one process): each gets its own sandbox and az config.
-exec .venv/bin/python -m pytest -q -p no:cacheprovider -n "${TEST_WORKERS:-2}" "${@:-tests}"
+# Its own temporary directory: pytest prunes the shared one's older runs when another run starts, which
+# would delete this run's sandbox certificates from under it if two runs overlap.
+basetemp=$(mktemp -d -t connection-tests-XXXXXX)
+trap 'rm -rf "$basetemp"' EXIT
+.venv/bin/python -m pytest -q -p no:cacheprovider --basetemp "$basetemp" -n "${TEST_WORKERS:-2}" "${@:-tests}"
