@@ -9,7 +9,7 @@ from azure.cli.core.azclierror import (ArgumentUsageError, InvalidArgumentValueE
 from knack.log import get_logger
 
 from azext_connection.matrix import AuthType, ClientType, OptOut
-from azext_connection.matrix.auths import AUTHS
+from azext_connection.matrix.auths import AUTHS, SERVER_IDENTITY
 from azext_connection.matrix.support import supported
 from azext_connection.request import AuthInput
 from azext_connection.sensitive import Secret
@@ -262,7 +262,11 @@ def auth_input(source, target, args, default=None):
             + ', '.join(a.flag for a in support.auth_types) + '.')
     if spec.type is AuthType.SECRET:
         return _secret_input(target, args.get(spec.dest))
-    return _identity_input(spec, args.get(spec.dest))
+    auth = _identity_input(spec, args.get(spec.dest))
+    if auth.server_identity and target.database_user != 'mysql':
+        raise InvalidArgumentValueError(
+            f'{spec.flag} {SERVER_IDENTITY}= is for mysql-flexible only, not {target.name}.')
+    return auth
 
 
 def _identity_input(spec, values):
@@ -271,11 +275,15 @@ def _identity_input(spec, values):
         return AuthInput(spec.type)
     pairs = _pairs(values, spec.flag, spec.keys, spec.required)
     _check_guid(pairs, spec.flag, [k for k in spec.guid_keys if k in pairs])
+    server = pairs.get(SERVER_IDENTITY)
+    if spec.type is AuthType.SYSTEM_IDENTITY:
+        return AuthInput(spec.type, server_identity=server)
     if spec.type is AuthType.USER_IDENTITY:
-        return AuthInput(spec.type, client_id=pairs['client-id'], subscription_id=pairs['subs-id'])
+        return AuthInput(spec.type, client_id=pairs['client-id'], subscription_id=pairs['subs-id'],
+                         server_identity=server)
     # Without object-id= the service principal is looked up in Microsoft Graph by its client id.
     return AuthInput(spec.type, client_id=pairs['client-id'], object_id=pairs.get('object-id'),
-                     secret=Secret(_secret_value(pairs['secret'])))
+                     secret=Secret(_secret_value(pairs['secret'])), server_identity=server)
 
 
 def _flag_secret(target, args, given, default):

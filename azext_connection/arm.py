@@ -197,6 +197,21 @@ class Arm:
         found = response.json().get('value') or []
         return found[0]['id'] if found else None
 
+    def service_principal_app_id(self, object_id):
+        """The application (client) id of the service principal with object id `object_id` (a managed
+        identity's principal), or None."""
+        from azure.cli.core.azclierror import HTTPError
+        from azure.cli.core.util import send_raw_request
+        graph = self._cli_ctx.cloud.endpoints.microsoft_graph_resource_id.rstrip('/')
+        try:
+            response = send_raw_request(self._cli_ctx, 'GET', f'{graph}/v1.0/servicePrincipals/{object_id}'
+                                        '?$select=appId', resource=graph)
+        except HTTPError as error:
+            if error.response is not None and error.response.status_code == 404:
+                return None
+            raise
+        return response.json().get('appId')
+
     # -- Microsoft.Authorization -----------------------------------------------------------------
     @staticmethod
     def _assignment(scope, name):

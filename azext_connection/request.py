@@ -15,6 +15,7 @@ class AuthInput:
     object_id: Optional[str] = None         # service principal (its enterprise application)
     secret: Optional[Secret] = None         # service principal, or the database password of --secret
     user_name: Optional[str] = None         # the database user of --secret name=
+    server_identity: Optional[str] = None   # mysql-identity-id=: the user-assigned identity of a MySQL server
 
     def wire(self, principal_id=None):
         """authInfo as the LinkerResource shows it: never a secret."""

@@ -350,7 +350,7 @@ def but_entra_admin(state, target, auth):
     def server(body):
         return {**body, 'properties': {k: v for k, v in (body.get('properties') or {}).items() if k != 'authConfig'}}
     return {rid: server(body) if '/flexibleservers/' in rid and rid.count('/') == 8 else body
-            for rid, body in state.items() if '/administrators/' not in rid}
+            for rid, body in state.items() if '/administrators/' not in rid}   # (MySQL's: administrators/ActiveDirectory)
 
 
 def restricted_world(world, target):

@@ -69,12 +69,21 @@ def _realtime(service_id, flag):
     return TargetSeed(seed, ('--tg', TARGET_RG, flag, service_id.rsplit('/', 1)[1]), service_id, closed)
 
 
-def _database_server(server_id, server_body, public_path=('properties', 'publicNetworkAccess'), database_body=None):
+MYSQL_SERVER_IDENTITY = f'{_PROVIDERS}/Microsoft.ManagedIdentity/userAssignedIdentities/mysqlid'
+
+
+def _database_server(server_id, server_body, public_path=('properties', 'publicNetworkAccess'), database_body=None,
+                     identity=None):
     """A server with database `db`; restricted, it admits the user's own address (as every server admits
-    only its firewall rules' addresses, opening it always adds rules)."""
+    only its firewall rules' addresses, opening it always adds rules). `identity`: a user-assigned identity
+    made for it and attached (what a MySQL server needs for its Microsoft Entra admin)."""
     def seed(world, restricted):
         world.group(TARGET_RG)
-        world.sandbox.put_resource(server_id, server_body)
+        body = server_body
+        if identity:
+            world.sandbox.put_resource(identity, {'location': 'eastus'})
+            body = {**server_body, 'identity': {'type': 'UserAssigned', 'userAssignedIdentities': {identity: {}}}}
+        world.sandbox.put_resource(server_id, body)
         world.sandbox.put_resource(f'{server_id}/databases/db', database_body or {'properties': {}})
         if restricted:
             world.sandbox.put_resource(f'{server_id}/firewallRules/user', {
@@ -231,7 +240,8 @@ SEEDS = {
                                           _FLEX, ('properties', 'network', 'publicNetworkAccess')),
     'mysql-flexible': _database_server(f'{_PROVIDERS}/Microsoft.DBforMySQL/flexibleServers/myserver',
                                        {**_FLEX, 'properties': {**_FLEX['properties'], 'version': '8.0.21'}},
-                                       ('properties', 'network', 'publicNetworkAccess')),
+                                       ('properties', 'network', 'publicNetworkAccess'),
+                                       identity=MYSQL_SERVER_IDENTITY),
     'postgres': _database_server(f'{_PROVIDERS}/Microsoft.DBforPostgreSQL/servers/pgsingle',
                                  {'location': 'eastus', 'sku': {'name': 'GP_Gen5_2'},
                                   'properties': {'createMode': 'Default', 'administratorLogin': 'dbadmin',

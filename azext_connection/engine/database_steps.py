@@ -76,14 +76,16 @@ class AddEntraAdmin:
         return f"remove Microsoft Entra admin {receipt.details.get('id')} (az resource delete --ids ...)"
 
 
-def _sign_in_error(server_id, error, doing):
+def sign_in_error(engine, server_id, error, doing):
+    """The error of a sign-in the server refused (engine: 'PostgreSQL' or 'MySQL'), with the fix."""
     server, group = _server_name(server_id), _group(server_id)
+    command = 'postgres' if engine == 'PostgreSQL' else 'mysql'
     fix = ('Make the signed-in account able to reach it: run from a machine the server admits'
-           + (f', or allow your address {error.address}: az postgres flexible-server firewall-rule create -g {group} '
+           + (f', or allow your address {error.address}: az {command} flexible-server firewall-rule create -g {group} '
               f'-n {server} --rule-name allow-admin --start-ip-address {error.address} --end-ip-address '
               f'{error.address}' if error.address else '')
            + '. Only a Microsoft Entra admin of the server can manage its Entra users.')
-    return AzureConnectionError(f'Could not {doing} on PostgreSQL server {server}: {error}. {fix}')
+    return AzureConnectionError(f'Could not {doing} on {engine} server {server}: {error}. {fix}')
 
 
 @dataclass(frozen=True)
@@ -118,7 +120,7 @@ class CreateDatabaseUser:
             with users.session(self.host, self.database, admin, token) as target_db:
                 users.grant(target_db, self.name, self.database, on_database=False)
         except users.SignInFailed as error:
-            raise _sign_in_error(self.server_id, error, f'create database user {self.name}') from None
+            raise sign_in_error('PostgreSQL', self.server_id, error, f'create database user {self.name}') from None
         created = found is None
         return Receipt(created, f"{'created' if created else 'kept'} database user {self.name}",
                        outputs={'principalId': principal, 'created': created})
@@ -161,7 +163,7 @@ def drop_user(ctx, server_id, host, database, name):
                     f'{_server_name(server_id)}, so it cannot be dropped. Reassign them (REASSIGN OWNED BY '
                     f'"{name}" TO <role>, in each database) and run the command again.')
     except users.SignInFailed as error:
-        raise _sign_in_error(server_id, error, f'drop database user {name}') from None
+        raise sign_in_error('PostgreSQL', server_id, error, f'drop database user {name}') from None
     return True
 
 

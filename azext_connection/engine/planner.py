@@ -11,7 +11,7 @@ from ..adapters.postgres_users import user_name
 from ..record import (IN_PROGRESS, DatabaseUserRef, FirewallRef, IdentityChange, Operation, Record, RecordSet, RoleRef,
                       StillInProgress, StillThere, Unchanged, connection_id, now_iso)
 from ..sensitive import Secret
-from .database_steps import AddEntraAdmin, CreateDatabaseUser, DropDatabaseUser, EnableEntraAuth
+from .database_engines import ENGINES
 from .plan import Plan, Step
 from .steps import (AddIdentity, GrantRole, PrincipalOf, RemoveIdentity, RevokeRole, SetFirewallIps, WriteRecords,
                     WriteSettings, assignment_id, assignment_name, role_definition_id)
@@ -135,7 +135,7 @@ def plan_delete(record, facts):
             steps.append(Step('firewall', SetFirewallIps(_target_name(fw.resource_id), remove=fw.ips)))
     user = record.database_user
     if user and user.owned and facts.target is not None:
-        steps.insert(0, Step('drop-user', _drop_user(user, facts)))
+        steps.insert(0, Step('drop-user', _drop_user(_spec_of(record), user, facts)))
     present = tuple(k for k in record.settings if k in facts.source.settings)
     if present:
         steps.append(Step('settings', _write_settings(facts, record.source_id, record.scope, (), present)))
@@ -390,31 +390,30 @@ def _access_steps(request, facts, before, others, principal):
 
 def _database_user_steps(request, facts, before, principal):
     """(steps, the DatabaseUserRef the connection will own) for a target that grants identities inside
-    its engine: Entra auth on the server, the signed-in account its Entra admin, a database user for the
-    principal. An update away from such auth (or to another principal) drops the user the connection made."""
+    its engine: what the server needs first (Entra auth, the signed-in account its Entra admin), then a
+    database user for the principal. An update away from such auth (or to another principal) drops the
+    user the connection made."""
     old = before.database_user if before else None
     if OptOut.AUTH in request.opt_out:
         return [], old           # nothing granted or dropped; what it owns stays its own
     wanted = bool(request.target.database_user) and request.auth.type.uses_identity and facts.target is not None
     steps = []
     if old and old.owned and (not wanted or _other_principal(old, principal)):
-        steps.append(Step('drop-user', _drop_user(old, facts)))
+        steps.append(Step('drop-user', _drop_user(request.target, old, facts)))
         old = None
     if not wanted:
         return steps, None
+    engine = ENGINES[request.target.database_user]
     server_id = facts.target_adapter.resource_id(request.target_id)
     plain = facts.target_adapter.plain_values(facts.target)
-    config = facts.target.properties.get('authConfig') or {}
-    admin_needs = ()
-    if config.get('activeDirectoryAuth') != 'Enabled':
-        steps.append(Step('entra-auth', EnableEntraAuth(server_id)))
-        admin_needs = ('entra-auth',)
-    steps.append(Step('entra-admin', AddEntraAdmin(server_id, facts.tenant_id), needs=admin_needs))
+    steps += engine.admin_steps(server_id, facts.target.resource, facts.tenant_id, request.auth)
     user_needs = ('entra-admin',) + tuple(k for k in ('identity', 'drop-user') if any(s.key == k for s in steps)
                                           or (k == 'identity' and isinstance(principal, PrincipalOf)))
     name = user_name(request.name)
-    steps.append(Step('database-user', CreateDatabaseUser(server_id, plain[Value.HOST], plain[Value.DATABASE], name,
-                                                          principal), needs=user_needs))
+    kept = bool(old and old.owned and old.name == name)
+    where = (plain[Value.HOST], plain[Value.DATABASE], name)
+    steps.append(Step('database-user', engine.create(server_id, where, principal, request.auth, kept),
+                      needs=user_needs))
     owned = old.owned if old and old.name == name else True
     return steps, DatabaseUserRef(server_id, plain[Value.DATABASE], name, _principal_id(principal), owned)
 
@@ -424,9 +423,15 @@ def _other_principal(old, principal):
     return isinstance(principal, PrincipalOf) or (old.principal_id or '').lower() != (known or '').lower()
 
 
-def _drop_user(ref, facts):
+def _drop_user(target, ref, facts):
     plain = facts.target_adapter.plain_values(facts.target)
-    return DropDatabaseUser(ref.server_id, plain[Value.HOST], ref.database, ref.name, ref.principal_id or '')
+    return ENGINES[target.database_user].drop(ref.server_id, (plain[Value.HOST], ref.database, ref.name),
+                                              ref.principal_id or '')
+
+
+def _spec_of(record):
+    from ..matrix.targets import TARGETS
+    return TARGETS[record.target]
 
 
 def _intended_user(ref, before, ctx):

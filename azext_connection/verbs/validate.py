@@ -191,7 +191,8 @@ def _check_entra_sign_in(evidence, target_state):
     """A passwordless database: the server must still accept Microsoft Entra sign-ins (the database user
     itself is inside the engine, where only an Entra admin can look: not checked)."""
     record = evidence.record
-    if not evidence.spec.database_user or not AuthType(record.auth['authType']).uses_identity:
+    # (A MySQL server has no switch for it: its Entra admin, read with the connection's user, is not checked.)
+    if evidence.spec.database_user != 'postgres' or not AuthType(record.auth['authType']).uses_identity:
         return []
     config = target_state.properties.get('authConfig') or {}
     server = evidence.target.resource_id(record.target_id)

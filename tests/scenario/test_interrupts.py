@@ -26,7 +26,7 @@ def _one_per_adapter():
     pairs = {}
     for target in targets_of(SOURCES['webapp']):
         auth = AuthType.SYSTEM_IDENTITY if AuthType.SYSTEM_IDENTITY in target.auth_types else target.auth_types[0]
-        if target.adapter not in {t.adapter for t, _ in pairs.values()}:
+        if (target.adapter, target.database_user) not in {(t.adapter, t.database_user) for t, _ in pairs.values()}:
             pairs[(target.name, auth)] = (target, auth)
         if target.name == 'storage-blob':
             pairs.update({(target.name, other): (target, other) for other in target.auth_types})

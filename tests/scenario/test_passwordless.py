@@ -110,3 +110,13 @@ def test_a_server_the_admin_cannot_reach_is_an_error_naming_the_fix_and_nothing_
     assert 'Could not create database user aad_pgconn on PostgreSQL server pgserver' in str(failed.error)
     assert 'Microsoft Entra admin' in str(failed.error)
     assert comparable(sandbox.dump()) == before, state_diff(before, comparable(sandbox.dump()))
+
+
+def test_a_mysql_server_identity_is_refused_for_postgres_naming_the_key(az, world, sandbox):
+    from azure.cli.core.azclierror import InvalidArgumentValueError
+    world.everything()
+    before = comparable(sandbox.dump())
+    failed = az(*CREATE, '--system-identity', 'mysql-identity-id=/subscriptions/x', expect_error=True)
+    assert isinstance(failed.error, InvalidArgumentValueError)
+    assert 'mysql-identity-id= is for mysql-flexible only' in str(failed.error)
+    assert comparable(sandbox.dump()) == before

@@ -25,7 +25,9 @@ def _triples():
     for source in SOURCES.values():
         for target in targets_of(source):
             for auth in supported(source, target).auth_types:
-                shapes_of_pair = {('target', target.adapter, auth) if source is _first_source(target) else None,
+                # (a database that makes users in its engine has steps of its own per engine)
+                shapes_of_pair = {('target', target.adapter, target.database_user, auth)
+                                  if source is _first_source(target) else None,
                                   ('source', source.adapter, auth) if target.name == 'storage-blob' else None}
                 if shapes_of_pair - shapes - {None}:
                     triples.append((source, target, auth))

@@ -124,3 +124,46 @@ def test_update_keeping_the_identity_heals_the_user_without_dropping_it():
     fx = pg_facts(source(ENABLED), 'Enabled', records={'conn1': record})
     plan = plan_apply(pg_request(), fx, before=record)
     assert plan.find('drop-user') is None and plan.find('database-user') is not None
+
+
+# -- MySQL flexible server: one Entra admin, which needs a user-assigned identity on the server ----------------
+MYSQL_SERVER = f'/subscriptions/{SUB}/resourceGroups/data/providers/Microsoft.DBforMySQL/flexibleServers/my'
+MYSQL = TARGETS['mysql-flexible']
+
+
+def mysql_facts(src=None, principal=None):
+    body = {'id': MYSQL_SERVER, 'properties': {'fullyQualifiedDomainName': 'my.mysql.database.azure.com',
+                                               'network': {'publicNetworkAccess': 'Enabled'}}}
+    rules = tuple({'properties': {'startIpAddress': ip, 'endIpAddress': ip}}
+                  for ip in ('0.0.0.0', '20.0.0.1', '20.0.0.2'))
+    fx = facts(src, DatabaseState(ResourceRef.parse(MYSQL_SERVER), body, 'appdb', rules), None, principal)
+    fx.target_adapter = DatabaseTarget(MYSQL)
+    return fx
+
+
+@pytest.mark.parametrize('auth,principal,client_id', [
+    (AuthInput(AuthType.SYSTEM_IDENTITY, server_identity='/uai/id'), None, None),
+    (UMI, 'umi-oid', 'umi-client'), (SP, 'sp-oid', 'c')])
+def test_mysql_plans_the_admin_with_the_server_identity_then_the_user_by_client_id(auth, principal, client_id):
+    req = ConnectionRequest(SOURCES['webapp'], SITE, MYSQL, MYSQL_SERVER + '/databases/appdb', 'conn1', auth,
+                            ClientType.PYTHON)
+    plan = plan_apply(req, mysql_facts(principal=principal))
+    shape = dict(keys(plan))
+    assert 'entra-auth' not in shape         # MySQL has no switch: the admin is enough
+    assert plan.find('entra-admin').action.identity_id == (auth.server_identity or '')
+    user = plan.find('database-user').action
+    assert (user.name, user.database, user.client_id) == ('aad_conn1', 'appdb', client_id)
+    assert shape['database-user'] == ('entra-admin',) + (('identity',) if principal is None else ())
+    settings = dict(plan.find('settings').action.values)
+    assert settings['AZURE_MYSQL_USER'] == 'aad_conn1' and 'AZURE_MYSQL_PASSWORD' not in settings
+
+
+def test_mysql_delete_drops_its_user():
+    record = Record('conn1', SITE, 'mysql-flexible', MYSQL_SERVER + '/databases/appdb',
+                    {'authType': 'systemAssignedIdentity', 'principalId': 'p1'}, 'python', ('AZURE_MYSQL_USER',), {},
+                    database_user=DatabaseUserRef(MYSQL_SERVER, 'appdb', 'aad_conn1', 'p1', owned=True))
+    fx = mysql_facts(source(ENABLED, settings={'AZURE_MYSQL_USER': 'aad_conn1'}))
+    fx.records = RecordSet({'conn1': record}, {}, {'conn1': record.to_json()})
+    plan = plan_delete(record, fx)
+    assert [k for k, _ in keys(plan)] == ['drop-user', 'settings', 'record']
+    assert type(plan.find('drop-user').action).__name__ == 'DropMysqlUser'

@@ -74,15 +74,19 @@ def _passwordless(auth, url, by_client):
     return tuple(namings)
 
 
+def _passwordless_namings(url, by_client):
+    return tuple(n for auth in _PASSWORDLESS for n in _passwordless(auth, url, by_client))
+
+
 def postgres_passwordless_namings():
     """PostgreSQL's names for an identity: the secret forms without the password (its user is the
     database user made for the identity)."""
     libpq = 'host={HOST} port=5432 dbname={DATABASE} sslmode=require user={USERNAME}'
-    url = 'jdbc:postgresql://{HOST}:5432/{DATABASE}?sslmode=require'
-    by_client = (
+    return _passwordless_namings('jdbc:postgresql://{HOST}:5432/{DATABASE}?sslmode=require', (
         (_DOTNET, (('CONNECTIONSTRING', T('Server={HOST};Database={DATABASE};Port=5432;Ssl Mode=Require;'
                                           'User Id={USERNAME};')),)),
-        ((C.JAVA,), (('CONNECTIONSTRING', T(url + '&user={USERNAME}')),)),
+        ((C.JAVA,), (('CONNECTIONSTRING', T('jdbc:postgresql://{HOST}:5432/{DATABASE}?sslmode=require'
+                                            '&user={USERNAME}')),)),
         ((C.PYTHON,), (('CONNECTIONSTRING', T('dbname={DATABASE} host={HOST} port=5432 sslmode=require '
                                               'user={USERNAME}')),)),
         ((C.GO,), (('CONNECTIONSTRING', T('host={HOST} dbname={DATABASE} sslmode=require user={USERNAME}')),)),
@@ -92,8 +96,26 @@ def postgres_passwordless_namings():
                        ('SSL', V.TRUE))),
         ((C.NONE,), (('HOST', V.HOST), ('USERNAME', V.USERNAME), ('DATABASE', V.DATABASE), ('PORT', T('5432')),
                      ('SSL', V.TRUE))),
-    )
-    return tuple(n for auth in _PASSWORDLESS for n in _passwordless(auth, url, by_client))
+    ))
+
+
+def _mysql_passwordless_namings():
+    """MySQL's names for an identity, likewise."""
+    url = 'jdbc:mysql://{HOST}:3306/{DATABASE}?sslmode=required'
+    return _passwordless_namings(url, (
+        (_DOTNET, (('CONNECTIONSTRING', T('Server={HOST};Database={DATABASE};Port=3306;User Id={USERNAME};'
+                                          'SSL Mode=Required;')),)),
+        ((C.JAVA,), (('CONNECTIONSTRING', T(url + '&user={USERNAME}')),)),
+        ((C.GO,), (('CONNECTIONSTRING', T('{USERNAME}@tcp({HOST}:3306)/{DATABASE}?tls=true')),)),
+        ((C.PYTHON, C.DJANGO), (('NAME', V.DATABASE), ('HOST', V.HOST), ('USER', V.USERNAME))),
+        ((C.NODEJS,), (('HOST', V.HOST), ('USER', V.USERNAME), ('DATABASE', V.DATABASE), ('PORT', T('3306')),
+                       ('SSL', V.TRUE))),
+        ((C.PHP,), (('DBNAME', V.DATABASE), ('HOST', V.HOST), ('PORT', T('3306')), ('FLAG', T('MySQL_CLIENT_SSL')),
+                    ('USERNAME', V.USERNAME))),
+        ((C.RUBY,), (('DATABASE', V.DATABASE), ('HOST', V.HOST), ('USERNAME', V.USERNAME), ('SSLMODE', T('required')))),
+        ((C.NONE,), (('HOST', V.HOST), ('USERNAME', V.USERNAME), ('DATABASE', V.DATABASE), ('PORT', T('3306')),
+                     ('SSL', V.TRUE))),
+    ))
 
 
 def postgres_namings():
@@ -166,7 +188,8 @@ POSTGRES_FLEXIBLE = _database('postgres-flexible', 'Azure Database for PostgreSQ
                               'Microsoft.DBforPostgreSQL/flexibleServers', 'AZURE_POSTGRESQL',
                               postgres_namings() + postgres_passwordless_namings(), database_user='postgres')
 MYSQL_FLEXIBLE = _database('mysql-flexible', 'Azure Database for MySQL flexible server',
-                           'Microsoft.DBforMySQL/flexibleServers', 'AZURE_MYSQL', _mysql_namings())
+                           'Microsoft.DBforMySQL/flexibleServers', 'AZURE_MYSQL',
+                           _mysql_namings() + _mysql_passwordless_namings(), database_user='mysql')
 SQL = _database('sql', 'Azure SQL Database', 'Microsoft.Sql/servers', 'AZURE_SQL', _sql_namings())
 POSTGRES = _database('postgres', 'Azure Database for PostgreSQL single server (retired)',
                      'Microsoft.DBforPostgreSQL/servers', 'AZURE_POSTGRESQL', postgres_namings(),

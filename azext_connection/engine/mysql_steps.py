@@ -1,0 +1,199 @@
+"""Steps of a passwordless MySQL flexible server connection: the signed-in account as the server's (one)
+Microsoft Entra admin, which needs a user-assigned identity on the server, and a database user for the app's
+identity. Each sits next to its inverse, as in steps.py; MySQL's own words are in adapters/mysql_users.py."""
+from dataclasses import dataclass
+from typing import Optional
+
+from azure.cli.core.azclierror import ValidationError
+
+from ..adapters import mysql_users as users
+from .database_steps import sign_in_error
+from .plan import Receipt
+from .steps import PrincipalOf
+
+ADMIN = '/administrators/ActiveDirectory'      # a MySQL server's only Entra admin
+
+
+def _name(server_id):
+    return server_id.rstrip('/').rsplit('/', 1)[-1]
+
+
+def _group(server_id):
+    return server_id.split('/')[4]
+
+
+def _admin_fix(server_id, name, object_id):
+    return (f'az mysql flexible-server microsoft-entra-admin create -g {_group(server_id)} -s {_name(server_id)} '
+            f'-u {name} -i {object_id} --identity <user-assigned identity of the server>')
+
+
+def _other_admin(server_id, admin, name, object_id, doing):
+    props = admin.get('properties') or {}
+    return ValidationError(
+        f"MySQL server {_name(server_id)}'s Microsoft Entra admin is {props.get('login')} ({props.get('sid')}), not "
+        f'the signed-in account ({name}); a server has one admin, and only it can {doing}. Sign in as '
+        f"{props.get('login')}, or make yourself the admin: {_admin_fix(server_id, name, object_id)}.")
+
+
+def _user_identities(server):
+    return {k.lower(): k for k in ((server.get('identity') or {}).get('userAssignedIdentities') or {})}
+
+
+def _server_identity(server_id, server, given):
+    """The user-assigned identity the admin needs: the one given, or the server's only one."""
+    if given:
+        return given
+    attached = list(_user_identities(server).values())
+    if len(attached) == 1:
+        return attached[0]
+    raise ValidationError(
+        f'MySQL server {_name(server_id)} has no Microsoft Entra admin yet, and making one needs a user-assigned '
+        f"identity for the server ({'it has several' if attached else 'it has none'}). Give its resource id with "
+        'the auth flag: mysql-identity-id=/subscriptions/.../userAssignedIdentities/NAME (it is attached to the '
+        'server if it is not).')
+
+
+@dataclass(frozen=True)
+class SetMysqlEntraAdmin:
+    """Make the signed-in account the server's Microsoft Entra admin, attaching the identity the server needs
+    for it; an admin that is someone else is never replaced. It stays once the connection is made, as the
+    PostgreSQL admin does; a failed command takes it (and the identity it attached) back."""
+    server_id: str
+    tenant_id: str
+    identity_id: str = ''          # mysql-identity-id=, or '' for the server's own
+
+    def describe(self):
+        return (f'make the signed-in account the Microsoft Entra admin of MySQL server {_name(self.server_id)} '
+                '(unless it is)')
+
+    def apply(self, ctx):
+        from azure.core.exceptions import ResourceNotFoundError
+        _, (object_id, name, _) = ctx.arm.database_token()
+        try:
+            admin = ctx.arm.get(self.server_id + ADMIN)
+        except ResourceNotFoundError:
+            admin = None
+        if admin is not None:
+            if ((admin.get('properties') or {}).get('sid') or '').lower() == (object_id or '').lower():
+                return Receipt(False, f'{name} was already the Microsoft Entra admin', outputs={'admin': name})
+            raise _other_admin(self.server_id, admin, name, object_id, 'make database users')
+        server = ctx.arm.get(self.server_id)
+        identity = _server_identity(self.server_id, server, self.identity_id)
+        attached = identity.lower() not in _user_identities(server)
+        if attached:
+            ctx.arm.patch(self.server_id, {'identity': {'type': 'UserAssigned',
+                                                        'userAssignedIdentities': {identity: {}}}}, wait=True)
+        ctx.arm.put(self.server_id + ADMIN, {'properties': {
+            'administratorType': 'ActiveDirectory', 'login': name, 'sid': object_id, 'tenantId': self.tenant_id,
+            'identityResourceId': identity}}, wait=True)
+        return Receipt(True, f'made {name} the Microsoft Entra admin', outputs={'admin': name},
+                       details={'attached': identity if attached else None,
+                                'prior_identity': server.get('identity')})
+
+    def undo(self, ctx, receipt):
+        ctx.arm.delete(self.server_id + ADMIN, wait=True)
+        identity = receipt.details.get('attached')
+        if identity:
+            prior = receipt.details.get('prior_identity') or {'type': 'None'}
+            body = {'type': prior.get('type') or 'None'} if (prior.get('type') or 'None') == 'None' else \
+                {'type': prior['type'], 'userAssignedIdentities': {identity: None}}
+            ctx.arm.patch(self.server_id, {'identity': body}, wait=True)
+
+    def leftover(self, receipt):
+        attached = receipt.details.get('attached')
+        return (f'remove the Microsoft Entra admin {self.server_id}{ADMIN} (az resource delete --ids ...)'
+                + (f' and detach identity {attached} from the server' if attached else ''))
+
+
+def _admin_session(ctx, server_id, host, doing):
+    """(token, admin name) when the signed-in account is the server's admin; None when the server has none."""
+    from azure.core.exceptions import ResourceNotFoundError
+    token, (object_id, name, _) = ctx.arm.database_token()
+    try:
+        admin = ctx.arm.get(server_id + ADMIN)
+    except ResourceNotFoundError:
+        return None
+    if ((admin.get('properties') or {}).get('sid') or '').lower() != (object_id or '').lower():
+        raise _other_admin(server_id, admin, name, object_id, doing)
+    return lambda database=None: users.session(host, database, name, token)
+
+
+@dataclass(frozen=True)
+class CreateMysqlUser:
+    """The database user the identity signs in as (`aad_<connection>`), with every privilege on the database.
+    MySQL knows an Entra user by its client id: a system identity's is looked up from its principal."""
+    server_id: str
+    host: str
+    database: str
+    name: str
+    principal: object              # object id, or PrincipalOf the step enabling the identity
+    client_id: Optional[str]       # known for a user identity or a service principal
+    kept: bool = False             # the connection owns the user already (an update): keep it
+
+    def describe(self):
+        return (f'create database user {self.name} on MySQL server {_name(self.server_id)} for principal '
+                f'{self.principal}, with all privileges on database {self.database}')
+
+    def apply(self, ctx):
+        principal = self.principal.resolve(ctx) if isinstance(self.principal, PrincipalOf) else self.principal
+        client_id = self.client_id or ctx.arm.service_principal_app_id(principal)
+        if not client_id:
+            raise ValidationError(f'Principal {principal} was not found in Microsoft Entra ID (its client id is needed '
+                                  'for a MySQL user). Try again in a minute: a new identity takes a while to appear.')
+        doing = f'create database user {self.name}'
+        opened = _admin_session(ctx, self.server_id, self.host, doing)
+        if opened is None:
+            raise ValidationError(f'MySQL server {_name(self.server_id)} has no Microsoft Entra admin to {doing}.')
+        try:
+            with opened() as connection:
+                if users.user_exists(connection, self.name):
+                    if not self.kept:
+                        raise ValidationError(f'Database user {self.name} already exists on MySQL server '
+                                              f'{_name(self.server_id)}. Choose another --connection name, or drop '
+                                              'that user first.')
+                    return Receipt(False, f'kept database user {self.name}',
+                                   outputs={'principalId': principal, 'created': False})
+                users.create_user(connection, self.name, client_id, self.database)
+        except users.SignInFailed as error:
+            raise sign_in_error('MySQL', self.server_id, error, doing) from None
+        return Receipt(True, f'created database user {self.name}', outputs={'principalId': principal, 'created': True})
+
+    def undo(self, ctx, receipt):
+        if receipt.outputs.get('created'):
+            DropMysqlUser(self.server_id, self.host, self.database, self.name, '').apply(ctx)
+
+    def leftover(self, _receipt):
+        return f"drop database user {self.name} on MySQL server {_name(self.server_id)} (DROP USER '{self.name}'@'%')"
+
+
+@dataclass(frozen=True)
+class DropMysqlUser:
+    """Delete (or an update away from an identity): the database user the connection made."""
+    server_id: str
+    host: str
+    database: str
+    name: str
+    principal: str
+
+    def describe(self):
+        return f'drop database user {self.name} on MySQL server {_name(self.server_id)}'
+
+    def apply(self, ctx):
+        doing = f'drop database user {self.name}'
+        opened = _admin_session(ctx, self.server_id, self.host, doing)
+        if opened is None:
+            return Receipt(False, 'the server has no Microsoft Entra admin, so no Entra user can have been made')
+        try:
+            with opened() as connection:
+                if not users.user_exists(connection, self.name):
+                    return Receipt(False, f'database user {self.name} was already gone')
+                users.drop_user(connection, self.name)
+        except users.SignInFailed as error:
+            raise sign_in_error('MySQL', self.server_id, error, doing) from None
+        return Receipt(True, f'dropped database user {self.name}')
+
+    def undo(self, ctx, _receipt):
+        CreateMysqlUser(self.server_id, self.host, self.database, self.name, self.principal, None).apply(ctx)
+
+    def leftover(self, _receipt):
+        return f'create database user {self.name} again for principal {self.principal} (CREATE AADUSER ...)'
