@@ -107,8 +107,7 @@ class MySQLEngine:
                 return self
             context = ssl.SSLContext(ssl.PROTOCOL_TLS_SERVER)
             context.load_cert_chain(self._cert, self._key)
-            server = _Server((self.host, self.port), _Session)
-            server.engine, server.tls = self, context
+            server = _Server((self.host, self.port), self, context)
             threading.Thread(target=server.serve_forever, kwargs={"poll_interval": 0.1}, name="mysql-engine",
                              daemon=True).start()
             self._server = server
@@ -256,6 +255,10 @@ def _close(sock):
 class _Server(socketserver.ThreadingTCPServer):
     allow_reuse_address = True
     daemon_threads = True
+
+    def __init__(self, address, engine, tls):
+        self.engine, self.tls = engine, tls      # what each session reaches through self.server
+        super().__init__(address, _Session)
 
 
 # ================================================================================ wire format

@@ -32,7 +32,8 @@ def sb(quick_lro):
 
 
 def _server_id(sb, name="my1"):
-    return f"/subscriptions/{sb.subscription_id}/resourceGroups/rg/providers/Microsoft.DBforMySQL/flexibleServers/{name}"
+    return (f"/subscriptions/{sb.subscription_id}/resourceGroups/rg/providers/Microsoft.DBforMySQL/"
+            f"flexibleServers/{name}")
 
 
 def _uai(sb):
@@ -134,7 +135,7 @@ def test_the_setup_script_in_one_packet(sb):
 def test_the_app_signs_in_with_its_own_token_and_uses_only_its_database(sb):
     _admin_sets_up_the_app(sb)
     with _connect(sb, "aad_conn", _app_token(sb), "appdb") as app:
-        assert _run(app, "SELECT CURRENT_USER()", ) == (("aad_conn@%",),)
+        assert _run(app, "SELECT CURRENT_USER()") == (("aad_conn@%",),)
         assert _run(app, "SELECT USER()") == (("aad_conn@127.0.0.1",),)
         assert _run(app, "SELECT 1") == ((1,),)
         _run(app, "USE appdb")
@@ -215,7 +216,8 @@ def test_drop_user_and_revoke(sb):
         assert _error(_connect, sb, "aad_conn", _app_token(sb), "appdb")[0] == 1044
         assert _error(_run, admin, "REVOKE ALL PRIVILEGES ON `appdb`.* FROM 'aad_conn'@'%'")[0] == 1141
         _run(admin, "DROP USER 'aad_conn'@'%'")
-        assert _error(_run, admin, "DROP USER 'aad_conn'@'%'") == (1396, "Operation DROP USER failed for 'aad_conn'@'%'")
+        assert _error(_run, admin, "DROP USER 'aad_conn'@'%'") == (
+            1396, "Operation DROP USER failed for 'aad_conn'@'%'")
         assert _error(_run, admin, "GRANT ALL ON appdb.* TO aad_conn")[0] == 1410      # no user, no grant
         assert _error(_run, admin, "DROP USER 'dba@contoso.com'@'%'")[0] == 1227      # ARM owns the admin
     assert sb.mysql_engine.users() == {}
