@@ -360,6 +360,11 @@ class _Session(socketserver.BaseRequestHandler):
                 self._serve()
         except (ConnectionError, ssl.SSLError, OSError):
             pass                                 # the client went away or spoke no TLS
+        except (ValueError, IndexError, KeyError):   # a packet cut short or not the one expected
+            try:
+                self.wire.err(MySQLError(1835, "HY000", "Malformed communication packet."))
+            except OSError:
+                pass
 
     @property
     def status(self):
@@ -436,7 +441,7 @@ class _Session(socketserver.BaseRequestHandler):
                     self._use(body.decode("utf-8"))
                     self.wire.ok(self.status)
                 elif command == COM_QUERY:
-                    self._queries(body.decode("utf-8"))
+                    self._queries(body.decode("utf-8", "replace"))
                 else:
                     raise MySQLError(1047, "08S01", "Unknown command")
             except MySQLError as error:
@@ -529,7 +534,7 @@ class _Session(socketserver.BaseRequestHandler):
         return [(column, TYPE_VAR_STRING)], [(name,)] if self.engine.user_exists(name) else []
 
     def st_show_grants(self, user, host):
-        name = _account(user, host) if user else self.user
+        name = _account(user, host) if user else self.user       # no account, or FOR CURRENT_USER[()]: one's own
         if name != self.user and not self.engine.is_admin(self.user):
             raise db_access_denied(self.user, "mysql")
         return [(f"Grants for {name}@%", TYPE_VAR_STRING)], [(row,) for row in self.engine.show_grants(name)]
@@ -559,7 +564,7 @@ STATEMENTS = [
     _statement(r"SELECT\s+(?P<fn>CURRENT_USER\s*\(\s*\)|CURRENT_USER|USER\s*\(\s*\))", _Session.st_current_user),
     _statement(rf"SELECT\s+(?P<column>User)\s+FROM\s+mysql\s*\.\s*user\s+WHERE\s+User\s*=\s*(?P<user>{_QUOTED})",
                _Session.st_select_user),
-    _statement(rf"SHOW\s+GRANTS(?:\s+FOR\s+{_ACCOUNT})?", _Session.st_show_grants),
+    _statement(rf"SHOW\s+GRANTS(?:\s+FOR\s+(?:CURRENT_USER(?:\s*\(\s*\))?|{_ACCOUNT}))?", _Session.st_show_grants),
 ]
 
 

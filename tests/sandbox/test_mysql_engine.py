@@ -1,6 +1,7 @@
 """The sandbox's MySQL imitation engine behind its MySQL flexible servers: the Entra admin PUT through ARM signs in
 with its token over TLS (mysql_clear_password), makes an AAD user for an app's client id and grants it a
 database; the app signs in with its own token. PyMySQL is the client, as it will be the extension's."""
+import socket
 import time
 
 import pymysql
@@ -144,8 +145,9 @@ def test_the_app_signs_in_with_its_own_token_and_uses_only_its_database(sb):
         app.commit()
         assert _error(_run, app, "USE otherdb") == (1044, "Access denied for user 'aad_conn'@'%' to database 'otherdb'")
         assert _error(app.select_db, "mysql")[0] == 1044
-        assert _run(app, "SHOW GRANTS") == (
-            ("GRANT USAGE ON *.* TO `aad_conn`@`%`",), ("GRANT ALL PRIVILEGES ON `appdb`.* TO `aad_conn`@`%`",))
+        for own in ("SHOW GRANTS", "SHOW GRANTS FOR CURRENT_USER", "SHOW GRANTS FOR CURRENT_USER()"):
+            assert _run(app, own) == (("GRANT USAGE ON *.* TO `aad_conn`@`%`",),
+                                      ("GRANT ALL PRIVILEGES ON `appdb`.* TO `aad_conn`@`%`",))
     assert _error(_connect, sb, "aad_conn", _app_token(sb), "otherdb")[0] == 1044   # at sign-in too
     # The user was made with the client id: a token whose oid is it (no appid match) is the same identity.
     _connect(sb, "aad_conn", _token(sb, oid=APP_CLIENT_ID, app_id="another-app")).close()
@@ -222,6 +224,16 @@ def test_drop_user_and_revoke(sb):
         assert _error(_run, admin, "DROP USER 'dba@contoso.com'@'%'")[0] == 1227      # ARM owns the admin
     assert sb.mysql_engine.users() == {}
     assert _error(_connect, sb, "aad_conn", _app_token(sb))[0] == 1045
+
+
+def test_a_malformed_handshake_is_answered_not_hung(sb):
+    env = sb.mysql_env()
+    sb.mysql_engine.ensure_started()
+    with socket.create_connection((env["MYSQL_HOST"], int(env["MYSQL_TCP_PORT"])), timeout=10) as sock:
+        sock.recv(4096)                                                        # the greeting
+        sock.sendall(b"\x05\x00\x00\x01short")                                # a 5-byte HandshakeResponse
+        answer = sock.recv(4096)
+    assert answer[4] == 0xff and int.from_bytes(answer[5:7], "little") == 1835
 
 
 @pytest.mark.parametrize("statement", [
