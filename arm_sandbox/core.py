@@ -61,6 +61,7 @@ class Sandbox:
         self.port = None
         self.ca_bundle = None
         self.postgres_engine = None  # the flexible servers' PostgreSQL engine, made by start(), started on need
+        self.mysql_engine = None     # the MySQL flexible servers' imitation engine, likewise
         self._register_providers()
         self._initial_seed = seed
 
@@ -85,6 +86,7 @@ class Sandbox:
         self.port = self._server.server_address[1]
         self.url = f"https://127.0.0.1:{self.port}"
         self._make_postgres_engine()
+        self._make_mysql_engine(paths["mysql-server.pem"], paths["mysql-server-key.pem"])
         if self.state_file and os.path.exists(self.state_file):
             with open(self.state_file, encoding="utf-8") as f:
                 self.store.load(json.load(f))
@@ -110,6 +112,8 @@ class Sandbox:
             self._server.server_close()
         if self.postgres_engine:
             self.postgres_engine.stop()
+        if self.mysql_engine:
+            self.mysql_engine.stop()
         self._save_state()
 
     def wait(self, timeout=None):
@@ -251,13 +255,17 @@ class Sandbox:
         return copy.deepcopy(self.store.dump())
 
     def restore(self, snap):
-        """Back to a snapshot; a running PostgreSQL engine is emptied and given the snapshot's databases and
-        admins again (roles made inside the engine, which ARM does not know, are not in a snapshot)."""
+        """Back to a snapshot; a running PostgreSQL or MySQL engine is emptied and given the snapshot's databases
+        and admins again (roles and users made inside an engine, which ARM does not know, are not in a snapshot)."""
         self.store.load(snap)
         if self.postgres_engine and self.postgres_engine.started:
             from .providers.postgresql import replay_into_engine
             self.postgres_engine.reset()
             replay_into_engine(self, self.postgres_engine)
+        if self.mysql_engine and self.mysql_engine.started:
+            from .providers.mysql import replay_into_engine as replay_into_mysql
+            self.mysql_engine.reset()
+            replay_into_mysql(self, self.mysql_engine)
         self._save_state()
 
     def reset(self):
@@ -266,6 +274,8 @@ class Sandbox:
         self.operations.clear()
         if self.postgres_engine:
             self.postgres_engine.reset()
+        if self.mysql_engine:
+            self.mysql_engine.reset()
         self._save_state()
 
     def seed(self, data):
@@ -349,6 +359,19 @@ class Sandbox:
         """libpq's variables that point a PostgreSQL client (pg8000, psql) at the engine."""
         return self.postgres_engine.env()
 
+    # ---- MySQL engine ----------------------------------------------------------------------------
+    def _make_mysql_engine(self, cert_file, key_file):
+        """Port chosen now (az environments name it), listening only when something needs it."""
+        from .engines.mysql import MySQLEngine
+        from .providers.mysql import replay_into_engine
+        if self.mysql_engine is None:
+            self.mysql_engine = MySQLEngine(cert_file, key_file, self._is_ossrdbms)
+            self.mysql_engine.on_start(lambda engine: replay_into_engine(self, engine))
+
+    def mysql_env(self):
+        """The MySQL client programs' variables (MYSQL_HOST, MYSQL_TCP_PORT) naming the engine."""
+        return self.mysql_engine.env()
+
     def credential(self):
         from .credential import SandboxCredential
         return SandboxCredential(self)
@@ -364,6 +387,7 @@ class Sandbox:
             "AZURE_CORE_OUTPUT": "json",
             "AZURE_CORE_DISABLE_CONFIRM_PROMPT": "true",
             **(self.postgres_env() if self.postgres_engine else {}),
+            **(self.mysql_env() if self.mysql_engine else {}),
         }
 
     def az_login_commands(self):

@@ -19,7 +19,8 @@ def _name(cn):
 
 
 def make_certificates(workdir):
-    """Write ca.pem, server.pem, server-key.pem and ca-bundle.pem into workdir; return paths."""
+    """Write ca.pem, server.pem, server-key.pem, ca-bundle.pem and the MySQL engine's mysql-server.pem and
+    mysql-server-key.pem into workdir; return paths."""
     os.makedirs(workdir, exist_ok=True)
     now = datetime.datetime.now(datetime.timezone.utc)
     # EC keys: generation is ~1 ms, RSA-2048 would cost ~100 ms per start.
@@ -37,31 +38,48 @@ def make_certificates(workdir):
         .add_extension(x509.SubjectKeyIdentifier.from_public_key(ca_key.public_key()), critical=False)
         .sign(ca_key, hashes.SHA256())
     )
+    key, cert = _leaf(ca_key, ca_cert, "127.0.0.1", [
+        x509.IPAddress(ipaddress.ip_address("127.0.0.1")), x509.DNSName("localhost")])
+    # The MySQL engine's own certificate: clients check the host they dial (127.0.0.1) and a server's
+    # name in Azure is <name>.mysql.database.azure.com.
+    mysql_key, mysql_cert = _leaf(ca_key, ca_cert, "*.mysql.database.azure.com", [
+        x509.DNSName("*.mysql.database.azure.com"), x509.IPAddress(ipaddress.ip_address("127.0.0.1"))])
+    pem = lambda c: c.public_bytes(serialization.Encoding.PEM)  # noqa: E731
+    paths = {name: os.path.join(workdir, name) for name in
+             ("ca.pem", "server.pem", "server-key.pem", "ca-bundle.pem", "mysql-server.pem", "mysql-server-key.pem")}
+    _write(paths["ca.pem"], pem(ca_cert))
+    _write(paths["server.pem"], pem(cert))
+    _write(paths["server-key.pem"], _key_pem(key), mode=0o600)
+    _write(paths["mysql-server.pem"], pem(mysql_cert))
+    _write(paths["mysql-server-key.pem"], _key_pem(mysql_key), mode=0o600)
+    _write(paths["ca-bundle.pem"], pem(ca_cert))
+    return paths
+
+
+def _leaf(ca_key, ca_cert, cn, sans):
+    """A server certificate signed by the CA for `sans`; returns (key, certificate)."""
+    now = datetime.datetime.now(datetime.timezone.utc)
     key = ec.generate_private_key(ec.SECP256R1())
     cert = (
         x509.CertificateBuilder()
-        .subject_name(_name("127.0.0.1"))
+        .subject_name(_name(cn))
         .issuer_name(ca_cert.subject)
         .public_key(key.public_key())
         .serial_number(x509.random_serial_number())
         .not_valid_before(now - datetime.timedelta(minutes=5))
         .not_valid_after(now + datetime.timedelta(days=2))
-        .add_extension(x509.SubjectAlternativeName([
-            x509.IPAddress(ipaddress.ip_address("127.0.0.1")), x509.DNSName("localhost")]), critical=False)
+        .add_extension(x509.SubjectAlternativeName(sans), critical=False)
         .add_extension(x509.BasicConstraints(ca=False, path_length=None), critical=True)
         .add_extension(x509.ExtendedKeyUsage([x509.oid.ExtendedKeyUsageOID.SERVER_AUTH]), critical=False)
         .add_extension(x509.AuthorityKeyIdentifier.from_issuer_public_key(ca_key.public_key()), critical=False)
         .sign(ca_key, hashes.SHA256())
     )
-    pem = lambda c: c.public_bytes(serialization.Encoding.PEM)  # noqa: E731
-    paths = {name: os.path.join(workdir, name) for name in
-             ("ca.pem", "server.pem", "server-key.pem", "ca-bundle.pem")}
-    _write(paths["ca.pem"], pem(ca_cert))
-    _write(paths["server.pem"], pem(cert))
-    _write(paths["server-key.pem"], key.private_bytes(
-        serialization.Encoding.PEM, serialization.PrivateFormat.PKCS8, serialization.NoEncryption()), mode=0o600)
-    _write(paths["ca-bundle.pem"], pem(ca_cert))
-    return paths
+    return key, cert
+
+
+def _key_pem(key):
+    return key.private_bytes(serialization.Encoding.PEM, serialization.PrivateFormat.PKCS8,
+                             serialization.NoEncryption())
 
 
 def _write(path, data, mode=0o644):

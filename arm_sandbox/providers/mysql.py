@@ -8,6 +8,8 @@ see postgresql.py); the facts are in tests/sandbox/recorded_postgres_mysql.py.
 - A new flexible server has the databases information_schema, mysql, performance_schema and sys.
 - The Entra administrator names the user-assigned identity the server uses to read Microsoft Graph
   (identityResourceId); the only administrator name is ActiveDirectory.
+- Behind the flexible servers: the sandbox's MySQL engine (arm_sandbox/engines/mysql.py, an imitation), where
+  an Entra admin PUT lets that admin sign in with its token and databases are mirrored.
 """
 import copy
 
@@ -99,8 +101,67 @@ SINGLE_FIREWALL = ResourceType(SINGLE + "/firewallRules", build=firewall_rule(SI
                                not_found=not_found(SINGLE + "/firewallRules"))
 
 
+# ---------------------------------------------------------------------------- the engine behind them
+# One engine shared by every flexible server (names are global in it). An admin PUT starts it; database writes
+# reach it only once it runs, and a start replays what the store holds.
+def _engine_put_admin(req, body, old):
+    engine = req.sandbox.mysql_engine.ensure_started()
+    props = body["properties"]
+    old_login = ((old or {}).get("properties") or {}).get("login")
+    if old_login and old_login != props.get("login") and not _still_named(req.sandbox, "administrators", old_login):
+        engine.drop_admin(old_login)
+    if props.get("login") and props.get("sid"):       # no login or no object id: nobody can sign in as it
+        engine.set_admin(props["login"], props["sid"])
+
+
+def _engine_put_database(req, body, old):
+    engine = req.sandbox.mysql_engine
+    if engine.started:
+        engine.create_database(body["name"])
+
+
+def _engine_drop(req, records):
+    """A deleted admin, a deleted database, or a deleted server's: unless another server still has one of that
+    name (the engine is shared)."""
+    engine = req.sandbox.mysql_engine
+    if not engine.started:
+        return
+    for rec in records:
+        kind = rec["body"].get("type", "").rsplit("/", 1)[-1]
+        if kind == "administrators":
+            login = rec["body"]["properties"].get("login")
+            if login and not _still_named(req.sandbox, kind, login):
+                engine.drop_admin(login)
+        elif kind == "databases" and not _still_named(req.sandbox, kind, rec["body"]["name"]):
+            engine.drop_database(rec["body"]["name"])
+
+
+def _flex_children(sandbox, kind):
+    wanted = f"{FLEX}/{kind}".lower()
+    return sandbox.store.select(lambda r: r["body"].get("type", "").lower() == wanted)
+
+
+def _still_named(sandbox, kind, name):
+    """Does a stored admin (by login) or database (by name) of some flexible server still use `name`?"""
+    if kind == "administrators":
+        return any(r["body"]["properties"].get("login") == name for r in _flex_children(sandbox, kind))
+    return any(r["body"]["name"] == name for r in _flex_children(sandbox, kind))
+
+
+def replay_into_engine(sandbox, engine):
+    """On start (and restore), the engine gets the flexible servers' databases and Entra admins the store holds."""
+    for rec in _flex_children(sandbox, "databases"):
+        engine.create_database(rec["body"]["name"])
+    for rec in _flex_children(sandbox, "administrators"):
+        props = rec["body"]["properties"]
+        if props.get("login") and props.get("sid"):
+            engine.set_admin(props["login"], props["sid"])
+
+
 def register(router):
     register_monitors(router, NS)
-    register_all(router, (FLEX_SERVERS, FLEX_DATABASES, FLEX_FIREWALL, FLEX_ADMINS), OPS, _flex_system_databases)
+    register_all(router, (FLEX_SERVERS, FLEX_DATABASES, FLEX_FIREWALL, FLEX_ADMINS), OPS, _flex_system_databases,
+                 engine_hooks={FLEX: (None, _engine_drop), FLEX + "/databases": (_engine_put_database, _engine_drop),
+                               FLEX + "/administrators": (_engine_put_admin, _engine_drop)})
     register_all(router, (SINGLE_SERVERS, SINGLE_DATABASES, SINGLE_FIREWALL), SINGLE_OPS,
                  system_databases(SINGLE, _system_databases("5.7")))
