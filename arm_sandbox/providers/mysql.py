@@ -67,7 +67,9 @@ def _flex_server(req, rid, body, old):
     out = {"sku": copy.deepcopy(body.get("sku") or old.get("sku") or {"name": "Standard_B1ms", "tier": "Burstable"}),
            "systemData": {"createdAt": created}, "properties": out_props,
            **tracked_head(rid, FLEX, body, old, location)}
-    identity = ident.resolve(req, body.get("identity"), old.get("identity"))
+    # A PATCH merges user identities, a null removing one (`az mysql flexible-server identity assign/remove`
+    # send only the identities they add or remove).
+    identity = ident.resolve(req, body.get("identity"), old.get("identity"), merge_users=req.method == "PATCH")
     if identity:
         out["identity"] = identity
     return out
