@@ -45,6 +45,9 @@ class SourceSpec(NamedTuple):
     noun: str = 'app'                    # how messages name the source ("the app", "the container group")
     # Every source reaches every target, as in the core CLI, except these (a test checks each pair against it).
     excluded_targets: FrozenSet[str] = frozenset()
+    # False: the source cannot keep a secret of the user's own (a database login), which it would need to
+    # write again on every change; such targets are offered only with their other auth types.
+    keeps_user_secrets: bool = True
 
     @property
     def targets(self):

@@ -19,6 +19,7 @@ def supported(source, target):
     source cannot do (a container group cannot keep a service principal's secret it cannot read back,
     nor hold Spring Boot property names as environment variable names)."""
     auths = tuple(a for a in target.auth_types if a not in source.excluded_auth
+                  and not (a is AuthType.SECRET and target.user_secret and not source.keeps_user_secrets)
                   and any(c not in source.excluded_clients for c in target.clients_for(a)))
     default = target.default_auth if target.default_auth in auths else auths[0]
     clients = []
