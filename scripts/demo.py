@@ -5,7 +5,8 @@ logs az into the sandbox, seeds a web app, a storage account, a key vault and a 
 create -> list -> show -> list-configuration -> validate -> update -> delete for several auth types,
 shows a failed create rolling back and a killed one recovered, then one connection from each other
 source (function app, container app, Spring app, container group), then a database, a cache and a messaging
-connection, and prints each command with its result. Exits non-zero if any step does not behave as shown.
+connection, then a passwordless database connection (the app signing in with its own identity), and prints each
+command with its result. Exits non-zero if any step does not behave as shown.
 """
 import json
 import os
@@ -143,6 +144,7 @@ def run(demo, sandbox, client_id):
         demo.failures.append('delete left something behind')
     other_sources(demo, sandbox)
     data_services(demo, sandbox)
+    passwordless_database(demo, sandbox)
     print(f'ARM requests served: {len(sandbox.requests)}')
     if demo.failures:
         print('\nDEMO FAILED:\n  ' + '\n  '.join(demo.failures))
@@ -246,6 +248,40 @@ def data_services(demo, sandbox):
     print(f'\nServer firewall rules left: {rules}')
     if rules or role_assignments(sandbox):
         demo.failures.append('deleting the data connections left something behind')
+
+
+def passwordless_database(demo, sandbox):
+    """A PostgreSQL connection with the app's own identity: Entra auth on the server, you its Entra admin, a
+    database user for the app in the (real) engine, which the app then signs in as with its own token."""
+    app, wc = ['-g', 'rg', '-n', 'app'], ['webapp', 'connection']
+    demo.az('Passwordless: PostgreSQL with the app\'s system identity (a database user made for it)', *wc, 'create',
+            'postgres-flexible', *app, '--tg', 'data', '--server', 'pgserver', '--database', 'orders',
+            '--system-identity', '--client-type', 'python', '--connection', 'orders_mi', '-o', 'table')
+    demo.az('... its configuration: no password anywhere', *wc, 'list-configuration', *app, '--connection',
+            'orders_mi', '-o', 'table')
+    principal = sandbox.get_resource(f'/subscriptions/{SUB}/resourceGroups/rg/providers/Microsoft.Web/sites/app')[
+        'identity']['principalId']
+    print('\n## The app signs in to the database with a token for its own identity')
+    print(f'   as aad_orders_mi: {_sign_in(sandbox, "aad_orders_mi", principal)}')
+    demo.az('Delete it: the database user is dropped (what it owned passes to you)', *wc, 'delete', *app,
+            '--connection', 'orders_mi', '--yes')
+    with sandbox.postgres_engine.superuser_connection() as conn:
+        left = conn.run("SELECT rolname FROM pg_roles WHERE rolname = 'aad_orders_mi'")
+    print(f'   database user left: {left or "none"}')
+    if left:
+        demo.failures.append('deleting the passwordless connection left its database user')
+
+
+def _sign_in(sandbox, user, principal):
+    import pg8000.native
+    token, _ = sandbox.issue_token(audience=sandbox.url + '/ossrdbms', principal_id=principal)
+    env = sandbox.postgres_env()
+    conn = pg8000.native.Connection(user, host=env['PGHOSTADDR'], port=int(env['PGPORT']), database='orders',
+                                    password=token, ssl_context=False)
+    try:
+        return conn.run('SELECT current_user')[0][0]
+    finally:
+        conn.close()
 
 
 def role_assignments(sandbox):
