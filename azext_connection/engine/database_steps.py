@@ -1,13 +1,17 @@
 """Steps of a passwordless database connection (PostgreSQL flexible server): Microsoft Entra auth on the
 server, the signed-in account as its Entra admin, and a database user for the app's principal. Each sits
 next to its inverse, as in steps.py; the engine's own words are in adapters/postgres_users.py."""
+import re
 from dataclasses import dataclass
 
 from azure.cli.core.azclierror import AzureConnectionError, ValidationError
+from knack.log import get_logger
 
 from ..adapters import postgres_users as users
 from .plan import Receipt
 from .steps import PrincipalOf
+
+logger = get_logger(__name__)
 
 
 def _server_name(server_id):
@@ -78,14 +82,39 @@ class AddEntraAdmin:
 
 def sign_in_error(engine, server_id, error, doing):
     """The error of a sign-in the server refused (engine: 'PostgreSQL' or 'MySQL'), with the fix."""
-    server, group = _server_name(server_id), _group(server_id)
-    command = 'postgres' if engine == 'PostgreSQL' else 'mysql'
-    fix = ('Make the signed-in account able to reach it: run from a machine the server admits'
-           + (f', or allow your address {error.address}: az {command} flexible-server firewall-rule create -g {group} '
-              f'-n {server} --rule-name allow-admin --start-ip-address {error.address} --end-ip-address '
-              f'{error.address}' if error.address else '')
-           + '. Only a Microsoft Entra admin of the server can manage its Entra users.')
-    return AzureConnectionError(f'Could not {doing} on {engine} server {server}: {error}. {fix}')
+    server = _server_name(server_id)
+    fix = (f'The server refused your address {error.address} even once a temporary firewall rule admitted it: '
+           'check that its public network access is enabled, or run from a machine it admits.' if error.address
+           else 'Make sure this machine can reach it (its name resolves, port open), or run from one that can.')
+    return AzureConnectionError(f'Could not {doing} on {engine} server {server}: {error}. {fix} Only a Microsoft '
+                                'Entra admin of the server can manage its Entra users.')
+
+
+TEMPORARY_RULE = 'azext-connection-admin-'     # a firewall rule admitting the caller while a step signs in
+
+
+def admitted(ctx, server_id, work):
+    """work(); and when the server's firewall refuses the caller's address (its refusal names it), once more
+    with that address admitted by a temporary firewall rule, removed again afterwards: the caller's machine is
+    rarely in a server's firewall (the core CLI does the same)."""
+    try:
+        return work()
+    except users.SignInFailed as error:
+        if not error.address:
+            raise
+        address = error.address
+    rule = f"{server_id}/firewallRules/{TEMPORARY_RULE}{re.sub('[^0-9A-Za-z]', '-', address)}"
+    logger.warning('Admitting your address %s to server %s for a moment (firewall rule %s); it is removed '
+                   'afterwards.', address, _server_name(server_id), rule.rsplit('/', 1)[-1])
+    ctx.arm.put(rule, {'properties': {'startIpAddress': address, 'endIpAddress': address}}, wait=True)
+    try:
+        return work()
+    finally:
+        try:
+            ctx.arm.delete(rule, wait=True)
+        except Exception as error:  # pylint: disable=broad-except  # the step's own outcome matters more
+            logger.warning('Could not remove the temporary firewall rule %s (%s): remove it with '
+                           '`az resource delete --ids %s`.', rule, error, rule)
 
 
 @dataclass(frozen=True)
@@ -106,7 +135,8 @@ class CreateDatabaseUser:
     def apply(self, ctx):
         principal = self.principal.resolve(ctx) if isinstance(self.principal, PrincipalOf) else self.principal
         token, (_, admin, _) = ctx.arm.database_token()
-        try:
+
+        def work():
             with users.session(self.host, users.ADMIN_DATABASE, admin, token) as admin_db:
                 found = users.find_principal(admin_db, self.name)
                 if found is not None and found.lower() != str(principal).lower():
@@ -119,9 +149,11 @@ class CreateDatabaseUser:
                 users.grant(admin_db, self.name, self.database, on_database=True)
             with users.session(self.host, self.database, admin, token) as target_db:
                 users.grant(target_db, self.name, self.database, on_database=False)
+            return found is None
+        try:
+            created = admitted(ctx, self.server_id, work)
         except users.SignInFailed as error:
             raise sign_in_error('PostgreSQL', self.server_id, error, f'create database user {self.name}') from None
-        created = found is None
         return Receipt(created, f"{'created' if created else 'kept'} database user {self.name}",
                        outputs={'principalId': principal, 'created': created})
 
@@ -148,7 +180,7 @@ def drop_user(ctx, server_id, host, database, name):
             f'{name}, and the signed-in account ({admin}) is not one (its admins: {names}). Sign in as one of them, '
             f'or make yourself one: az postgres flexible-server microsoft-entra-admin create -g {_group(server_id)} '
             f'-s {_server_name(server_id)} -u {admin} -i {object_id}.')
-    try:
+    def work():
         with users.session(host, users.ADMIN_DATABASE, admin, token) as admin_db:
             if users.find_principal(admin_db, name) is None:
                 return False
@@ -162,9 +194,11 @@ def drop_user(ctx, server_id, host, database, name):
                     f'Database user {name} still owns objects outside database {database} on server '
                     f'{_server_name(server_id)}, so it cannot be dropped. Reassign them (REASSIGN OWNED BY '
                     f'"{name}" TO <role>, in each database) and run the command again.')
+        return True
+    try:
+        return admitted(ctx, server_id, work)
     except users.SignInFailed as error:
         raise sign_in_error('PostgreSQL', server_id, error, f'drop database user {name}') from None
-    return True
 
 
 @dataclass(frozen=True)

@@ -7,7 +7,7 @@ from typing import Optional
 from azure.cli.core.azclierror import ValidationError
 
 from ..adapters import mysql_users as users
-from .database_steps import sign_in_error
+from .database_steps import admitted, sign_in_error
 from .plan import Receipt
 from .steps import PrincipalOf
 
@@ -144,19 +144,22 @@ class CreateMysqlUser:
         opened = _admin_session(ctx, self.server_id, self.host, doing)
         if opened is None:
             raise ValidationError(f'MySQL server {_name(self.server_id)} has no Microsoft Entra admin to {doing}.')
-        try:
+        def work():
             with opened() as connection:
                 if users.user_exists(connection, self.name):
                     if not self.kept:
                         raise ValidationError(f'Database user {self.name} already exists on MySQL server '
                                               f'{_name(self.server_id)}. Choose another --connection name, or drop '
                                               'that user first.')
-                    return Receipt(False, f'kept database user {self.name}',
-                                   outputs={'principalId': principal, 'created': False})
+                    return False
                 users.create_user(connection, self.name, client_id, self.database)
+                return True
+        try:
+            created = admitted(ctx, self.server_id, work)
         except users.SignInFailed as error:
             raise sign_in_error('MySQL', self.server_id, error, doing) from None
-        return Receipt(True, f'created database user {self.name}', outputs={'principalId': principal, 'created': True})
+        return Receipt(created, f"{'created' if created else 'kept'} database user {self.name}",
+                       outputs={'principalId': principal, 'created': created})
 
     def undo(self, ctx, receipt):
         if receipt.outputs.get('created'):
@@ -183,14 +186,17 @@ class DropMysqlUser:
         opened = _admin_session(ctx, self.server_id, self.host, doing)
         if opened is None:
             return Receipt(False, 'the server has no Microsoft Entra admin, so no Entra user can have been made')
-        try:
+        def work():
             with opened() as connection:
                 if not users.user_exists(connection, self.name):
-                    return Receipt(False, f'database user {self.name} was already gone')
+                    return False
                 users.drop_user(connection, self.name)
+                return True
+        try:
+            dropped = admitted(ctx, self.server_id, work)
         except users.SignInFailed as error:
             raise sign_in_error('MySQL', self.server_id, error, doing) from None
-        return Receipt(True, f'dropped database user {self.name}')
+        return Receipt(dropped, f"{'dropped' if dropped else 'there was no'} database user {self.name}")
 
     def undo(self, ctx, _receipt):
         CreateMysqlUser(self.server_id, self.host, self.database, self.name, self.principal, None).apply(ctx)
