@@ -14,9 +14,11 @@ checks that no secret reached a cassette and that the cassettes replay.
 """
 import glob
 import os
+import re
 import subprocess
 import sys
 import tempfile
+from urllib.parse import quote
 
 HERE = os.path.dirname(os.path.abspath(__file__))
 ROOT = os.path.dirname(os.path.dirname(HERE))
@@ -27,7 +29,7 @@ from arm_sandbox import Sandbox  # noqa: E402  pylint: disable=wrong-import-posi
 
 from azext_connection.tests.latest._base import FAKE_STORAGE_KEY  # noqa: E402  pylint: disable=wrong-import-position
 from azext_connection.tests.latest.test_connection_matrix import API_SECRET, ATLAS_STRING, DB_PASSWORD  # noqa: E402  pylint: disable=wrong-import-position
-from azext_connection.tests.latest.test_connection_scenario import RESOURCES, SP  # noqa: E402  pylint: disable=wrong-import-position
+from azext_connection.tests.latest.test_connection_scenario import FAKE_USER_SECRETS, RESOURCES, SP  # noqa: E402  pylint: disable=wrong-import-position
 
 SUB = '00000000-0000-0000-0000-000000000000'
 NAMES = {key: moniker for key, (moniker, _) in RESOURCES.items()}
@@ -36,6 +38,7 @@ APP_ID = f"{RG_ID}/providers/Microsoft.Web/sites/{NAMES['app']}"
 ACCOUNT_ID = f"{RG_ID}/providers/Microsoft.Storage/storageAccounts/{NAMES['account']}"
 VAULT_ID = f"{RG_ID}/providers/Microsoft.KeyVault/vaults/{NAMES['vault']}"
 IDENTITY_ID = f"{RG_ID}/providers/Microsoft.ManagedIdentity/userAssignedIdentities/{NAMES['identity']}"
+ADMIN_PASSWORD = 'fake-Adm1n-Passw0rd!'   # the database servers' administrator (never sent by a test)
 
 
 def seed(sandbox):
@@ -75,6 +78,71 @@ def seed(sandbox):
                                                  'image': 'mcr.microsoft.com/azuredocs/aci-helloworld',
                                                  'ports': [{'port': 80}],
                                                  'resources': {'requests': {'cpu': 1.0, 'memoryInGB': 1.5}}}}]}})
+    seed_targets(sandbox)
+
+
+# The life cycles' other targets, with the bodies tests/targets.py seeds the sandbox tests' ones with.
+_LOGIN = {'administratorLogin': 'dbadmin', 'administratorLoginPassword': ADMIN_PASSWORD}
+_FLEX = {'location': 'eastus', 'sku': {'name': 'Standard_D2ds_v5', 'tier': 'GeneralPurpose'},
+         'properties': {**_LOGIN, 'version': '17'}}
+_SINGLE = {'location': 'eastus', 'sku': {'name': 'GP_Gen5_2'}, 'properties': {'createMode': 'Default', **_LOGIN}}
+_COSMOS = {   # key -> (kind, capabilities, children (collection, name), outermost first)
+    'cosmos_sql': ('GlobalDocumentDB', (), (('sqlDatabases', 'db'),)),
+    'cosmos_mongo': ('MongoDB', (), (('mongodbDatabases', 'db'),)),
+    'cosmos_cassandra': ('GlobalDocumentDB', ('EnableCassandra',), (('cassandraKeyspaces', 'ks'),)),
+    'cosmos_gremlin': ('GlobalDocumentDB', ('EnableGremlin',), (('gremlinDatabases', 'db'), ('graphs', 'graph'))),
+    'cosmos_table': ('GlobalDocumentDB', ('EnableTable',), (('tables', 'tbl'),)),
+}
+
+
+def target_ids():
+    """key of RESOURCES -> the resource id of each life-cycle target (whose keys must never be recorded)."""
+    providers = f'{RG_ID}/providers'
+    ids = {
+        'appconfig': 'Microsoft.AppConfiguration/configurationStores', 'servicebus': 'Microsoft.ServiceBus/namespaces',
+        'eventhub': 'Microsoft.EventHub/namespaces', 'signalr': 'Microsoft.SignalRService/SignalR',
+        'webpubsub': 'Microsoft.SignalRService/WebPubSub', 'insights': 'microsoft.insights/components',
+        'cognitive': 'Microsoft.CognitiveServices/accounts', 'redis': 'Microsoft.Cache/redis',
+        'redis_enterprise': 'Microsoft.Cache/redisEnterprise', 'pg_flex': 'Microsoft.DBforPostgreSQL/flexibleServers',
+        'mysql_flex': 'Microsoft.DBforMySQL/flexibleServers', 'sql': 'Microsoft.Sql/servers',
+        'pg_single': 'Microsoft.DBforPostgreSQL/servers', 'mysql_single': 'Microsoft.DBforMySQL/servers',
+        **{key: 'Microsoft.DocumentDB/databaseAccounts' for key in _COSMOS},
+    }
+    return {key: f'{providers}/{kind}/{NAMES[key]}' for key, kind in ids.items()}
+
+
+def seed_targets(sandbox):
+    ids = target_ids()
+    for key in ('servicebus', 'eventhub'):
+        sandbox.put_resource(ids[key], {'location': 'eastus', 'sku': {'name': 'Premium', 'tier': 'Premium'}})
+    sandbox.put_resource(ids['appconfig'], {'location': 'eastus', 'sku': {'name': 'standard'}})
+    for key in ('signalr', 'webpubsub'):
+        sandbox.put_resource(ids[key], {'location': 'eastus', 'sku': {'name': 'Standard_S1'}})
+    sandbox.put_resource(ids['insights'], {'location': 'eastus', 'kind': 'web',
+                                           'properties': {'Application_Type': 'web'}})
+    sandbox.put_resource(ids['cognitive'], {'location': 'eastus', 'kind': 'CognitiveServices', 'sku': {'name': 'S0'},
+                                            'properties': {'customSubDomainName': NAMES['cognitive']}})
+    for key, (kind, capabilities, children) in _COSMOS.items():
+        sandbox.put_resource(ids[key], {'location': 'eastus', 'kind': kind, 'properties': {
+            'databaseAccountOfferType': 'Standard', 'locations': [{'locationName': 'eastus'}],
+            'capabilities': [{'name': c} for c in capabilities], 'ipRules': []}})
+        path = ids[key]
+        for collection, child in children:
+            path += f'/{collection}/{child}'
+            sandbox.put_resource(path, {'properties': {'resource': {'id': child}}})
+    sandbox.put_resource(ids['redis'], {'location': 'eastus', 'properties': {
+        'sku': {'name': 'Standard', 'family': 'C', 'capacity': 1}, 'redisConfiguration': {'aad-enabled': 'true'}}})
+    sandbox.put_resource(ids['redis_enterprise'], {'location': 'eastus', 'sku': {'name': 'Balanced_B0'},
+                                                   'properties': {'publicNetworkAccess': 'Enabled'}})
+    sandbox.put_resource(f"{ids['redis_enterprise']}/databases/default",
+                         {'properties': {'clientProtocol': 'Encrypted'}})
+    servers = {'pg_flex': _FLEX, 'mysql_flex': {**_FLEX, 'properties': {**_FLEX['properties'], 'version': '8.0.21'}},
+               'sql': {'location': 'eastus', 'properties': dict(_LOGIN)}, 'pg_single': _SINGLE, 'mysql_single': _SINGLE}
+    for key, body in servers.items():
+        sandbox.put_resource(ids[key], body)
+        # SQL databases are tracked resources (a location); the others are not
+        sandbox.put_resource(f'{ids[key]}/databases/db', {'location': 'eastus', 'properties': {}} if key == 'sql'
+                             else {'properties': {}})
 
 
 def seed_test_world(sandbox):
@@ -92,7 +160,44 @@ def secrets_of(sandbox):
     from tests.harness import account_id
     keys = [k['value'] for account in (ACCOUNT_ID, account_id())
             for k in sandbox.call('POST', f'{account}/listKeys', api_version='2025-08-01').body['keys']]
-    return keys + [SP["sp_secret"][0], DB_PASSWORD, ATLAS_STRING, API_SECRET, sandbox.client_secret]
+    target_keys = _target_keys(sandbox)
+    print(f'checking the cassettes for {len(target_keys)} keys of the life cycles\' targets', flush=True)
+    found = (keys + target_keys + list(FAKE_USER_SECRETS) + [ADMIN_PASSWORD]
+             + [SP["sp_secret"][0], DB_PASSWORD, ATLAS_STRING, API_SECRET, sandbox.client_secret])
+    return found + [quote(s, safe='') for s in found if quote(s, safe='') != s]   # (as in a URL)
+
+
+def _target_keys(sandbox):
+    """Every key the life cycles' targets would give to listKeys (a secret-auth connection reads them)."""
+    ids = target_ids()
+    calls = [(ids[k], 'listKeys') for k in ('appconfig', 'signalr', 'webpubsub', 'cognitive', 'redis', *_COSMOS)]
+    calls += [(f"{ids['redis_enterprise']}/databases/default", 'listKeys')]
+    calls += [(f'{ids[k]}/authorizationRules/RootManageSharedAccessKey', 'listKeys')
+              for k in ('servicebus', 'eventhub')]
+    found = []
+    for resource, action in calls:
+        try:
+            body = sandbox.call('POST', f'{resource}/{action}').body
+        except Exception:  # pylint: disable=broad-except
+            continue
+        _collect_strings(body, found)
+    return [s for s in found if len(s) >= 16 and not s.startswith(('/subscriptions/', 'https://'))]
+
+
+def _collect_strings(node, found, field=''):
+    """The strings of a listKeys answer held under a key's field (key1, primaryKey, value, connectionString...),
+    and each `...=value` part of a connection string."""
+    if isinstance(node, dict):
+        for name, value in node.items():
+            _collect_strings(value, found, name)
+    elif isinstance(node, list):
+        for value in node:
+            _collect_strings(value, found, field)
+    elif isinstance(node, str) and re.search(r'key\d?$|value$|connectionstring$', field, re.IGNORECASE) \
+            and field.lower() != 'keyname':
+        found.append(node)
+        found.extend(part.split('=', 1)[1] for part in node.split(';')
+                     if '=' in part and len(part.split('=', 1)[1]) >= 16)
 
 
 def check_cassettes(secrets):

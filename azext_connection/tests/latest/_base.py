@@ -14,6 +14,7 @@ import json
 import os
 import re
 import threading
+from urllib.parse import quote
 
 from azure.cli.testsdk import ScenarioTest
 from azure.cli.testsdk import patches as testsdk_patches
@@ -31,6 +32,9 @@ PLAYBACK_TOKEN = 'top-secret-token-for-you'
 # JSON keys whose string value is a secret, wherever they appear (app settings, listKeys, ...).
 _SECRET_KEY_RE = re.compile(r'(clientsecret|client[-_]secret|client[-_]key|account[-_]?key|access[-_]key'
                             r'|password|sharedaccesskey)$', re.IGNORECASE)
+# Fields of a listKeys answer holding a key, besides storage's `keys[].value`.
+_KEY_FIELDS = ('primaryKey', 'secondaryKey', 'key1', 'key2', 'primaryMasterKey', 'secondaryMasterKey',
+               'primaryReadonlyMasterKey', 'secondaryReadonlyMasterKey')
 _ACCOUNT_KEY_RE = re.compile(r'((?:Account|SharedAccess)Key=)([^;"\'\s&]+)', re.IGNORECASE)
 _BEARER_RE = re.compile(r'(Bearer\s+)[A-Za-z0-9\-_.~+/=]{8,}')
 _JWT_RE = re.compile(r'eyJ[A-Za-z0-9\-_]{5,}\.eyJ[A-Za-z0-9\-_]{5,}\.[A-Za-z0-9\-_]+')
@@ -158,12 +162,15 @@ class SecretScrubber(RecordingProcessor):
     """Remove every secret from requests and responses, keeping JSON bodies valid and playback working.
 
     * storage keys: `keys[].value` of a listKeys answer, and the same values wherever they reappear
-      (the extension writes them into app settings) -> FAKE_STORAGE_KEY, so a connection string built
+      (the extension writes them into app settings, percent-encoded in a URL) -> FAKE_STORAGE_KEY (encoded
+      alike); the named keys of other listKeys answers (`primaryKey`, `key1`, `primaryMasterKey`, ...)
+      too, so a connection string built
       in playback from the scrubbed keys equals the scrubbed app setting and `validate` still passes;
     * `AccountKey=...` / `SharedAccessKey=...` in any text -> FAKE_STORAGE_KEY;
     * values of secret-named JSON keys (`...CLIENTSECRET`, `client-secret`, `client-key`, `account-key`,
       `access-key`, password) -> FAKE_SECRET, except values that are already a fake storage key;
-    * known secrets registered by the test (the service principal secret it passes) -> FAKE_SECRET;
+    * known secrets registered by the test (the service principal secret, the database password it passes),
+      percent-encoded too -> FAKE_SECRET;
     * Authorization / `x-ms-*token*` headers -> dropped; bearer tokens and JWTs in bodies -> FAKE_TOKEN.
     """
 
@@ -214,13 +221,19 @@ class SecretScrubber(RecordingProcessor):
         return json.dumps(scrubbed)
 
     def _learn_keys(self, data):
-        """A listKeys answer: {"keys": [{"keyName": "key1", "value": "...", ...}, ...]}."""
-        keys = data.get('keys') if isinstance(data, dict) else None
-        if isinstance(keys, list):
-            with self._lock:
+        """A listKeys answer: storage's {"keys": [{"keyName": "key1", "value": "...", ...}, ...]}, or the named
+        keys of the others (Redis and Redis Enterprise, SignalR, Cognitive Services, Cosmos DB)."""
+        if not isinstance(data, dict):
+            return
+        keys = data.get('keys')
+        with self._lock:
+            if isinstance(keys, list):
                 for entry in keys:
                     if isinstance(entry, dict) and isinstance(entry.get('value'), str) and 'keyName' in entry:
                         self._keys.add(entry['value'])
+            for field in _KEY_FIELDS:
+                if isinstance(data.get(field), str) and data[field]:
+                    self._keys.add(data[field])
 
     def _scrub_json(self, value, key=None):
         if isinstance(value, dict):
@@ -247,8 +260,13 @@ class SecretScrubber(RecordingProcessor):
         with self._lock:
             keys, secrets = list(self._keys), list(self._secrets)
         for candidate in keys:
+            # a key in a URL (a Redis connection string's password) is percent-encoded: the fake one too
+            encoded = quote(candidate, safe='')
+            if encoded != candidate:
+                text = text.replace(encoded, quote(FAKE_STORAGE_KEY, safe=''))
             text = text.replace(candidate, FAKE_STORAGE_KEY)
         for candidate in secrets:
+            text = text.replace(quote(candidate, safe=''), FAKE_SECRET)   # a password in a URL (JDBC's)
             text = text.replace(candidate, FAKE_SECRET)
         text = _ACCOUNT_KEY_RE.sub(lambda m: m.group(1) + FAKE_STORAGE_KEY, text)
         text = _BEARER_RE.sub(lambda m: m.group(1) + FAKE_TOKEN, text)
@@ -381,6 +399,33 @@ class TagRecordNameReplacer(RecordingProcessor):
         return out
 
 
+class AtlasIdKeeper(RecordingProcessor):
+    """A MongoDB Atlas target's id is a fixed pseudo-ARM id (the extension's template, subscription
+    aaaabbbb-...), not the test's subscription: the testsdk's subscription processor replaces every
+    /subscriptions/<guid>, so put that one back, or validate would find the recorded id malformed."""
+
+    RE = re.compile(r'/subscriptions/[0-9a-fA-F-]{36}(/resourceGroups/[^/"\\]+/providers/MongoDB\.Atlas/)')
+
+    def __init__(self):
+        from azext_connection.matrix.targets import TARGETS
+        self.sub = TARGETS['mongodb-atlas'].id_template.split('/')[2]
+
+    def process_request(self, request):
+        return _rewrite_body(request, self._fix)
+
+    def process_response(self, response):
+        body = response['body'].get('string')
+        text = _text(body)
+        if text:
+            new = self._fix(text)
+            if new != text:
+                response['body']['string'] = new if isinstance(body, str) else new.encode('utf-8')
+        return response
+
+    def _fix(self, text):
+        return self.RE.sub(lambda m: f'/subscriptions/{self.sub}' + m.group(1), text)
+
+
 # -- the base class ----------------------------------------------------------------------------------------
 class ConnectionScenarioTest(ScenarioTest):
     """ScenarioTest for `az webapp connection ...` with the fixes above.
@@ -408,7 +453,7 @@ class ConnectionScenarioTest(ScenarioTest):
         self.recording_processors.insert(0, SandboxHostReplacer())
         self.role_names = RoleAssignmentNameNormalizer()
         self.recording_processors += [self.secret_scrubber, self.role_names,
-                                      TagRecordNameReplacer(self.name_replacer)]
+                                      TagRecordNameReplacer(self.name_replacer), AtlasIdKeeper()]
         self._processors_to_reset += [self.secret_scrubber, self.role_names]
         self._real_environ = os.environ
         self._missing_cassette = not self.is_live and not os.path.exists(self.recording_file)
