@@ -256,12 +256,17 @@ class Sandbox:
 
     def restore(self, snap):
         """Back to a snapshot; a running PostgreSQL or MySQL engine is emptied and given the snapshot's databases
-        and admins again (roles and users made inside an engine, which ARM does not know, are not in a snapshot)."""
+        and admins again (roles and users made inside an engine, which ARM does not know, are not in a snapshot).
+        The PostgreSQL engine admits clients as the snapshot's firewall rules say (the MySQL engine reads the store
+        at each sign-in)."""
         self.store.load(snap)
         if self.postgres_engine and self.postgres_engine.started:
             from .providers.postgresql import replay_into_engine
             self.postgres_engine.reset()
             replay_into_engine(self, self.postgres_engine)
+        elif self.postgres_engine:
+            from .providers.postgresql import admits_loopback
+            self.postgres_engine.admit_clients(admits_loopback(self))
         if self.mysql_engine and self.mysql_engine.started:
             from .providers.mysql import replay_into_engine as replay_into_mysql
             self.mysql_engine.reset()
