@@ -368,9 +368,10 @@ class Sandbox:
     def _make_mysql_engine(self, cert_file, key_file):
         """Port chosen now (az environments name it), listening only when something needs it."""
         from .engines.mysql import MySQLEngine
-        from .providers.mysql import replay_into_engine
+        from .providers.mysql import firewall_admits, replay_into_engine
         if self.mysql_engine is None:
-            self.mysql_engine = MySQLEngine(cert_file, key_file, self._is_ossrdbms)
+            self.mysql_engine = MySQLEngine(cert_file, key_file, self._is_ossrdbms,
+                                            admits=lambda server, address: firewall_admits(self, server, address))
             self.mysql_engine.on_start(lambda engine: replay_into_engine(self, engine))
 
     def mysql_env(self):
