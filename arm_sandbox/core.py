@@ -256,12 +256,17 @@ class Sandbox:
 
     def restore(self, snap):
         """Back to a snapshot; a running PostgreSQL or MySQL engine is emptied and given the snapshot's databases
-        and admins again (roles and users made inside an engine, which ARM does not know, are not in a snapshot)."""
+        and admins again (roles and users made inside an engine, which ARM does not know, are not in a snapshot).
+        The PostgreSQL engine admits clients as the snapshot's firewall rules say (the MySQL engine reads the store
+        at each sign-in)."""
         self.store.load(snap)
         if self.postgres_engine and self.postgres_engine.started:
             from .providers.postgresql import replay_into_engine
             self.postgres_engine.reset()
             replay_into_engine(self, self.postgres_engine)
+        elif self.postgres_engine:
+            from .providers.postgresql import admits_loopback
+            self.postgres_engine.admit_clients(admits_loopback(self))
         if self.mysql_engine and self.mysql_engine.started:
             from .providers.mysql import replay_into_engine as replay_into_mysql
             self.mysql_engine.reset()
@@ -363,9 +368,10 @@ class Sandbox:
     def _make_mysql_engine(self, cert_file, key_file):
         """Port chosen now (az environments name it), listening only when something needs it."""
         from .engines.mysql import MySQLEngine
-        from .providers.mysql import replay_into_engine
+        from .providers.mysql import firewall_admits, replay_into_engine
         if self.mysql_engine is None:
-            self.mysql_engine = MySQLEngine(cert_file, key_file, self._is_ossrdbms)
+            self.mysql_engine = MySQLEngine(cert_file, key_file, self._is_ossrdbms,
+                                            admits=lambda server, address: firewall_admits(self, server, address))
             self.mysql_engine.on_start(lambda engine: replay_into_engine(self, engine))
 
     def mysql_env(self):

@@ -14,6 +14,14 @@ sets). It keeps no tables: only what passwordless sign-in needs, as Azure Databa
 - `SELECT 1`, `SELECT CURRENT_USER()`, `SELECT USER()`, `SELECT User FROM mysql.user WHERE User = 'u'`,
   `SHOW GRANTS [FOR 'u'@'%']`, `COMMIT`/`ROLLBACK` (PyMySQL's commit()) answer; anything else is ERR 1064.
 
+The firewall, as Azure's: a client reaches a server only where that server's firewall rules cover its address
+and public access is Enabled. After the TLS handshake the engine knows the server from the client's SNI
+(`<server>.mysql.database.azure.com`, the name a client dials) and, before any authentication, asks the ARM side
+(`admits(server, address)`); a refused client gets ERR 9000 (HY000) `Client with IP address '<ip>' is not
+allowed to connect to this MySQL server.` (Azure's text as reported by its users; the number is assumed). A client
+that names no server (it dialled an address, or spoke no TLS) is asked about with server None: the ARM side admits
+it only where every flexible server would, since it could have meant any of them.
+
 One engine per Sandbox, shared by every flexible server of it (user and database names are global in it, as in
 the PostgreSQL engine). Its port is chosen when the Sandbox starts; it listens on first need. Error numbers and
 SQLSTATEs are MySQL's own; which one Azure answers where MySQL has several is assumed where marked.
@@ -41,6 +49,7 @@ CAPABILITIES = (LONG_PASSWORD | FOUND_ROWS | LONG_FLAG | CONNECT_WITH_DB | PROTO
 STATUS_AUTOCOMMIT, STATUS_MORE_RESULTS = 0x2, 0x8
 UTF8MB4 = 255                      # utf8mb4_0900_ai_ci, MySQL 8's default collation
 COM_QUIT, COM_INIT_DB, COM_QUERY, COM_PING = 0x01, 0x02, 0x03, 0x0e
+HOST_SUFFIX = ".mysql.database.azure.com"
 TYPE_LONGLONG, TYPE_VAR_STRING = 0x08, 0xfd
 
 
@@ -61,6 +70,20 @@ def db_access_denied(user, database):
     return MySQLError(1044, "42000", f"Access denied for user '{user}'@'%' to database '{database}'")
 
 
+def firewall_refusal(address):
+    """Azure's answer to a client no firewall rule of the server admits (the text as Azure's users report it)."""
+    return MySQLError(9000, "HY000", f"Client with IP address '{address}' is not allowed to connect to this MySQL "
+                                     "server.")
+
+
+def server_of(sni):
+    """The flexible server a TLS server name names (`<server>.mysql.database.azure.com`), or None."""
+    name = (sni or "").lower().rstrip(".")
+    if not name.endswith(HOST_SUFFIX) or "." in name[:-len(HOST_SUFFIX)]:
+        return None
+    return name[:-len(HOST_SUFFIX)] or None
+
+
 def privilege_needed(privilege):
     return MySQLError(1227, "42000",
                       f"Access denied; you need (at least one of) the {privilege} privilege(s) for this operation")
@@ -73,12 +96,15 @@ def syntax_error(statement):
 
 
 class MySQLEngine:
-    def __init__(self, cert_file, key_file, is_ossrdbms, port=None):
-        """`is_ossrdbms(aud)`: is a token's audience the cloud's OSS RDBMS resource."""
+    def __init__(self, cert_file, key_file, is_ossrdbms, port=None, admits=None):
+        """`is_ossrdbms(aud)`: is a token's audience the cloud's OSS RDBMS resource. `admits(server, address)`:
+        does the firewall of flexible server `server` (None: the client named none) admit a client at `address`
+        (None: every client is admitted)."""
         self.host = "127.0.0.1"
         self.port = port or free_port()
         self._cert, self._key = cert_file, key_file
         self._is_ossrdbms = is_ossrdbms
+        self._admits = admits
         self._lock = threading.RLock()
         self._server = None
         self._sessions = set()
@@ -107,6 +133,7 @@ class MySQLEngine:
                 return self
             context = ssl.SSLContext(ssl.PROTOCOL_TLS_SERVER)
             context.load_cert_chain(self._cert, self._key)
+            context.sni_callback = _remember_sni
             server = _Server((self.host, self.port), self, context)
             threading.Thread(target=server.serve_forever, kwargs={"poll_interval": 0.1}, name="mysql-engine",
                              daemon=True).start()
@@ -172,6 +199,11 @@ class MySQLEngine:
             self._databases.clear()
 
     # ---- sign-in and privileges (used by sessions) -----------------------------------------------
+    def check_firewall(self, server, address):
+        """Raise Azure's refusal unless the firewall of `server` (None: named none) admits `address`."""
+        if self._admits is not None and not self._admits(server, address):
+            raise firewall_refusal(address)
+
     def authenticate(self, user, password):
         """A token as password: valid sandbox token, OSS RDBMS audience, of the identity `user` stands for."""
         claims = tokens.verify(password)
@@ -242,6 +274,11 @@ class MySQLEngine:
         """Open sessions' sockets, closed by stop()."""
         with self._lock:
             (self._sessions.add if add else self._sessions.discard)(sock)
+
+
+def _remember_sni(sock, server_name, context):  # pylint: disable=unused-argument
+    """The server name a client sent (SNI), kept on its TLS socket: the server it means."""
+    sock.sandbox_sni = server_name
 
 
 def _close(sock):
@@ -390,6 +427,11 @@ class _Session(socketserver.BaseRequestHandler):
             self.engine.track(self.wire.sock, True)
             packet = self.wire.read()
         user, database = self._handshake_response(packet)
+        try:                                     # the firewall before anything else the server says
+            self.engine.check_firewall(server_of(getattr(self.wire.sock, "sandbox_sni", None)), self.peer)
+        except MySQLError as error:
+            self.wire.err(error)
+            return False
         if not secure:   # Azure's require_secure_transport, and a token must never cross in clear text
             self.wire.err(MySQLError(3159, "HY000", "Connections using insecure transport are prohibited while "
                                                     "--require_secure_transport=ON."))

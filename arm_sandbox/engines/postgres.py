@@ -11,6 +11,13 @@ validate a JWT. So the latest token the sandbox issued for an object id with the
 the password of every role mapped to that object id (`remember_token`), and a role mapped later gets it
 too (the pgaadauth shim reads it from a table kept here). An older token of that identity stops working.
 Everything else (roles, memberships, grants, logins) is the real engine's.
+
+The firewall: Azure admits a client only where the server's firewall rules cover its address. Without TLS the
+engine cannot know which server a client meant, so it admits 127.0.0.1 (the only address it listens on) while
+the ARM side says some flexible server would (`admit_clients`), through pg_hba.conf: the superuser's own line
+always admits, and everyone else has a line only while admitted. A refused client meets no line, so it gets
+PostgreSQL's own refusal, which is Azure's: FATAL 28000 `no pg_hba.conf entry for host "127.0.0.1", user "u",
+database "d", no encryption` (a `reject` line would answer `pg_hba.conf rejects connection for host ...`).
 """
 import atexit
 import importlib.util
@@ -22,10 +29,12 @@ import socket
 import subprocess
 import tempfile
 import threading
+import time
 
 SUPERUSER = "azuresu"
 ADMIN_GROUP = "azure_pg_admin"
 KEPT_DATABASES = ("postgres", "template0", "template1")
+PROBE_ROLE = "arm_sandbox_firewall_probe"      # never created: signing in as it shows what pg_hba.conf says
 _SHIM = os.path.join(os.path.dirname(__file__), "pgaadauth.sql")
 # ARM principalType -> the pgaadauth objectType
 OBJECT_TYPES = {"user": "user", "group": "group", "serviceprincipal": "service", "unknown": "user"}
@@ -79,6 +88,7 @@ class PostgresEngine:
         self._tokens = {}                     # object id (lowercase) -> latest OSS RDBMS token
         self._on_start = []
         self._registered = False
+        self._admit = False                   # clients other than the superuser: the firewall, kept by ARM
 
     # ---- lifecycle ------------------------------------------------------------------------
     @property
@@ -144,11 +154,59 @@ class PostgresEngine:
                        "--encoding", "UTF8", "--locale", "C", "--no-sync", "--no-instructions")
         finally:
             os.remove(pwfile)
-        with open(os.path.join(self.datadir, "pg_hba.conf"), "w", encoding="utf-8") as f:
-            f.write("# TYPE  DATABASE  USER  ADDRESS       METHOD\n"
-                    "host    all       all   127.0.0.1/32  scram-sha-256\n")
+        self._write_hba()
         with open(os.path.join(self.datadir, "postgresql.conf"), "a", encoding="utf-8") as f:
             f.write("".join(f"{k} = {v}\n" for k, v in SETTINGS.items()) + f"port = {self.port}\n")
+
+    # ---- the firewall -------------------------------------------------------------------------
+    def admit_clients(self, admit):
+        """Admit clients other than the superuser (a firewall rule covers 127.0.0.1) or refuse them; a running
+        engine has reloaded its pg_hba.conf when this returns."""
+        with self._lock:
+            if admit == self._admit:
+                return
+            self._admit = admit
+            if os.path.exists(os.path.join(self.datadir, "PG_VERSION")):
+                self._write_hba()
+            if self.started:
+                self._reload_hba()
+
+    @property
+    def admits_clients(self):
+        return self._admit
+
+    def _write_hba(self):
+        """First matching line wins: the superuser's always admits; then everyone's, only while admitted."""
+        lines = ["# TYPE  DATABASE  USER  ADDRESS       METHOD",
+                 "# The sandbox's own superuser always gets in.",
+                 f"host    all       {SUPERUSER}  127.0.0.1/32  scram-sha-256"]
+        if self._admit:
+            lines += ["# Everyone else: a flexible server's firewall rule covers 127.0.0.1.",
+                      "host    all       all   127.0.0.1/32  scram-sha-256"]
+        else:
+            lines += ["# Everyone else: no line (no flexible server's firewall admits 127.0.0.1)."]
+        # Rewritten in place: the file keeps the owner and mode initdb gave it (the engine's user may not be us).
+        with open(os.path.join(self.datadir, "pg_hba.conf"), "w", encoding="utf-8") as f:
+            f.write("\n".join(lines) + "\n")
+
+    def _reload_hba(self):
+        """pg_reload_conf() only signals the postmaster: wait until a new connection meets the new rules."""
+        self._conn.run("SELECT pg_reload_conf()")
+        deadline = time.monotonic() + 30
+        while self._probe() != self._admit:
+            if time.monotonic() > deadline:
+                raise RuntimeError("the PostgreSQL engine did not reload its pg_hba.conf")
+            time.sleep(0.01)
+
+    def _probe(self):
+        """Does the loaded pg_hba.conf admit a client other than the superuser? Signing in as a role that does not
+        exist tells: past pg_hba, a failed password (28P01); stopped by it, no entry (28000)."""
+        import pg8000.native
+        try:
+            self.connect(PROBE_ROLE, secrets.token_urlsafe(16)).close()
+        except pg8000.native.DatabaseError as error:
+            return error.args[0].get("C") == "28P01"
+        return True
 
     def _pg_ctl(self, *args, check=True):
         return self._exec("pg_ctl", "-D", self.datadir, *args, check=check)
@@ -260,8 +318,10 @@ class PostgresEngine:
 
     def reset(self):
         """Empty without a restart: user databases, roles and principals dropped. Issued tokens are kept (like
-        the service principal's login, they are not state): a client's cached token stays good, as in Azure."""
+        the service principal's login, they are not state): a client's cached token stays good, as in Azure.
+        An empty sandbox has no firewall rule: clients other than the superuser are refused again."""
         with self._lock:
+            self.admit_clients(False)
             if not self.started:
                 return
             for db in self.databases():

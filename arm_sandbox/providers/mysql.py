@@ -17,7 +17,8 @@ from ..arm import ArmError, display_location, is_valid_resource_id, linked_inval
 from ..tracked import ResourceType
 from . import identity as ident
 from .postgresql import (OPS, REQUEST_ONLY, SINGLE_OPS, check_server_name, database, firewall_rule, network,
-                         not_found, register_all, register_monitors, single_server, system_databases, tracked_head)
+                         not_found, public_endpoint_admits, register_all, register_monitors, single_server,
+                         system_databases, tracked_head)
 
 NS = "Microsoft.DBforMySQL"
 FLEX = NS + "/flexibleServers"
@@ -158,6 +159,15 @@ def replay_into_engine(sandbox, engine):
         props = rec["body"]["properties"]
         if props.get("login") and props.get("sid"):
             engine.set_admin(props["login"], props["sid"])
+
+
+def firewall_admits(sandbox, server, address):
+    """Does the firewall of the flexible server named `server` (any subscription or group) admit a client at
+    `address`? Read from the store at each sign-in. A client that named no server (None) could mean any of them:
+    admitted only where every flexible server (at least one) would. A name no server has: refused."""
+    servers = sandbox.store.select(lambda r: r["body"].get("type", "").lower() == FLEX.lower()
+                                   and (server is None or r["body"].get("name", "").lower() == server.lower()))
+    return bool(servers) and all(public_endpoint_admits(sandbox, rec, address) for rec in servers)
 
 
 def register(router):

@@ -83,11 +83,12 @@ def not_found(type_name):
 
 
 def register_type(router, rt, upsert, drop, location_of, on_create=None, secrets=("administratorLoginPassword",),
-                  on_put=None, on_delete=None):
+                  on_put=None, on_delete=None, on_write=None):
     """PUT/PATCH/DELETE in the RDBMS shape (202 + monitors) before `tracked` adds GET and the lists.
     `location_of(req, body)` is where the monitors live; `on_create(req, body)` runs after a creation;
     `secrets` are request properties kept in the private part, never shown. `on_put(req, body, old)` runs
-    after a PUT is stored, `on_delete(req, records)` after a DELETE with every record it removed."""
+    after a PUT is stored, `on_delete(req, records)` after a DELETE with every record it removed, and
+    `on_write(req)` after every PUT, PATCH or DELETE that changed the store."""
     route = pattern(rt)
 
     def split_secrets(body, private):
@@ -114,6 +115,8 @@ def register_type(router, rt, upsert, drop, location_of, on_create=None, secrets
             on_create(req, out)
         if on_put:
             on_put(req, out, existing and existing["body"])
+        if on_write:
+            on_write(req)
         return accepted(req, rt.namespace, location_of(req, out), upsert)
 
     @router.add(["PATCH"], route)
@@ -132,6 +135,8 @@ def register_type(router, rt, upsert, drop, location_of, on_create=None, secrets
             merged["identity"] = body["identity"]
         out = rt.build(req, rec["id"], merged, rec["body"])
         req.sandbox.store.put(rec["id"], out, private)
+        if on_write:
+            on_write(req)
         return accepted(req, rt.namespace, location_of(req, out), upsert)
 
     @router.add(["DELETE"], route)
@@ -147,6 +152,8 @@ def register_type(router, rt, upsert, drop, location_of, on_create=None, secrets
         req.sandbox.store.delete_tree(rec["id"])
         if on_delete:
             on_delete(req, doomed)
+        if on_write:
+            on_write(req)
         if len(rt.segments) == 1:
             where = display_location(where)            # a server DELETE names the display location (recorded)
         return accepted(req, rt.namespace, where, drop)
@@ -222,6 +229,34 @@ def firewall_rule(type_name):
                            "Invalid value given for parameter endIpAddress. Specify a valid parameter value.")
         return {"properties": ips, "id": rid, "name": rid.rsplit("/", 1)[1], "type": type_name}
     return build
+
+
+AZURE_SERVICES_RULE = ("0.0.0.0", "0.0.0.0")
+
+
+def public_endpoint_admits(sandbox, server, address):
+    """Does the flexible server `server` (a store record) let a client at `address` reach it over its public
+    endpoint, as Azure's firewall does: public network access Enabled and a firewall rule whose range covers the
+    address. The 0.0.0.0-0.0.0.0 rule (AllowAllWindowsAzureIps) admits Azure's own services only, never a client
+    of the sandbox."""
+    props = server["body"].get("properties") or {}
+    if (props.get("network") or {}).get("publicNetworkAccess", "Enabled") != "Enabled":
+        return False
+    try:
+        ip = ipaddress.IPv4Address(address)
+    except ValueError:
+        return False                                   # rules are IPv4 ranges: an IPv6 peer is covered by none
+    wanted = server["body"].get("type", "").lower() + "/firewallrules"
+    parent = server["id"].lower()
+    for rule in sandbox.store.select(lambda r: r["body"].get("type", "").lower() == wanted
+                                     and r["id"].lower().rsplit("/", 2)[0] == parent):
+        rule_props = rule["body"].get("properties") or {}
+        start, end = rule_props.get("startIpAddress"), rule_props.get("endIpAddress")
+        if (start, end) == AZURE_SERVICES_RULE or not start or not end:
+            continue
+        if ipaddress.IPv4Address(start) <= ip <= ipaddress.IPv4Address(end):
+            return True
+    return False
 
 
 def database(type_name, charset, collation):
@@ -429,8 +464,23 @@ def _still_named(sandbox, kind, name):
                for r in _flex_children(sandbox, kind))
 
 
+def admits_loopback(sandbox):
+    """The engine listens on 127.0.0.1 and cannot tell which server a client meant (no TLS, so no server name):
+    it admits that address while at least one flexible server would (public access and a rule covering it)."""
+    servers = sandbox.store.select(lambda r: r["body"].get("type", "").lower() == FLEX.lower())
+    return any(public_endpoint_admits(sandbox, server, "127.0.0.1") for server in servers)
+
+
+def _engine_firewall(req):
+    """A server's network settings or a firewall rule changed: the engine's pg_hba.conf follows (even before the
+    engine runs: it starts with the current answer)."""
+    req.sandbox.postgres_engine.admit_clients(admits_loopback(req.sandbox))
+
+
 def replay_into_engine(sandbox, engine):
-    """On start, the engine gets the flexible servers' databases and Entra admins the store already holds."""
+    """On start (and restore), the engine gets the flexible servers' databases and Entra admins the store already
+    holds, and admits clients as their firewalls say."""
+    engine.admit_clients(admits_loopback(sandbox))
     for rec in _flex_children(sandbox, "databases"):
         if rec["body"]["name"] not in PG_SYSTEM_DATABASES:
             engine.create_database(rec["body"]["name"])
@@ -448,14 +498,15 @@ OPS = {"servers": ("UpsertServerManagementOperationV2", "DropServerManagementOpe
 SINGLE_OPS = {"servers": ("UpsertElasticServer", "DropElasticServer"), **{k: v for k, v in OPS.items() if k != "servers"}}
 
 
-def register_all(router, types, ops, on_create, engine_hooks=None):
+def register_all(router, types, ops, on_create, engine_hooks=None, write_hooks=None):
     """Each type in the RDBMS shape; servers before their children (routes are tried in order).
-    `engine_hooks` maps a type name to its (on_put, on_delete)."""
+    `engine_hooks` maps a type name to its (on_put, on_delete), `write_hooks` to its on_write."""
     for rt in types:
         kind = rt.segments[-1] if len(rt.segments) > 1 else "servers"
         on_put, on_delete = (engine_hooks or {}).get(rt.type_name, (None, None))
         register_type(router, rt, *ops[kind], location_of=_own_location if kind == "servers" else server_location,
-                      on_create=on_create if kind == "servers" else None, on_put=on_put, on_delete=on_delete)
+                      on_create=on_create if kind == "servers" else None, on_put=on_put, on_delete=on_delete,
+                      on_write=(write_hooks or {}).get(rt.type_name))
 
 
 def register(router):
@@ -463,7 +514,8 @@ def register(router):
     register_all(router, (FLEX_SERVERS, FLEX_DATABASES, FLEX_FIREWALL, FLEX_ADMINS), OPS,
                  system_databases(FLEX, [(n, {"charset": "UTF8", "collation": "en_US.utf8"}) for n in PG_SYSTEM_DATABASES]),
                  engine_hooks={FLEX: (None, _engine_drop), FLEX + "/databases": (_engine_put_database, _engine_drop),
-                               FLEX + "/administrators": (_engine_put_admin, _engine_drop)})
+                               FLEX + "/administrators": (_engine_put_admin, _engine_drop)},
+                 write_hooks={FLEX: _engine_firewall, FLEX + "/firewallRules": _engine_firewall})
     # Single-server system databases: the flexible server's names, the single server's collation (assumed).
     register_all(router, (SINGLE_SERVERS, SINGLE_DATABASES, SINGLE_FIREWALL), SINGLE_OPS,
                  system_databases(SINGLE, [(n, {"charset": "UTF8", "collation": "English_United States.1252"})

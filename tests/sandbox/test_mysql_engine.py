@@ -2,6 +2,7 @@
 with its token over TLS (mysql_clear_password), makes an AAD user for an app's client id and grants it a
 database; the app signs in with its own token. PyMySQL is the client, as it will be the extension's."""
 import socket
+import ssl
 import time
 
 import pymysql
@@ -42,14 +43,19 @@ def _uai(sb):
                            "Microsoft.ManagedIdentity/userAssignedIdentities/my-uai", {"location": "eastus"})["id"]
 
 
-def _server(sb, name="my1", databases=("appdb", "otherdb")):
-    """A server with a user-assigned identity (the admin needs it) and databases, through the ARM routes."""
+def _server(sb, name="my1", databases=("appdb", "otherdb"), firewall=True):
+    """A server with a user-assigned identity (the admin needs it) and databases, through the ARM routes; with
+    `firewall`, a rule admitting 127.0.0.1, without which the engine refuses these tests' clients, as Azure's
+    firewall would."""
     uai = _uai(sb)
     sb.put_resource(_server_id(sb, name), {
         "location": "eastus", "sku": {"name": "Standard_B1ms", "tier": "Burstable"},
         "identity": {"type": "UserAssigned", "userAssignedIdentities": {uai: {}}},
         "properties": {"administratorLogin": "myadmin", "administratorLoginPassword": "Sandbox-P4ssw0rd!",
                        "version": "8.0.21"}})
+    if firewall:
+        sb.put_resource(_server_id(sb, name) + "/firewallRules/sandbox-client", {"properties": {
+            "startIpAddress": "127.0.0.1", "endIpAddress": "127.0.0.1"}})
     for db in databases:
         sb.put_resource(f"{_server_id(sb, name)}/databases/{db}", {"properties": {"charset": "utf8mb4"}})
     return uai
@@ -69,11 +75,27 @@ def _token(sb, oid=ADMIN_OID, app_id=None, audience=None):
 
 
 def _connect(sb, user, password, database=None, **kwargs):
-    """As the extension will: PyMySQL at MYSQL_HOST/MYSQL_TCP_PORT, TLS checked against the sandbox CA."""
+    """PyMySQL at MYSQL_HOST/MYSQL_TCP_PORT, TLS checked against the sandbox CA. Dialling an address, it names no
+    server (no SNI): the engine admits it only where every flexible server's firewall would."""
     env = sb.mysql_env()
     return pymysql.connect(host=env["MYSQL_HOST"], port=int(env["MYSQL_TCP_PORT"]), user=user, password=password,
                            database=database, ssl={"ca": sb.ca_bundle}, connect_timeout=10, read_timeout=10,
                            **kwargs)
+
+
+def _connect_to(sb, server, user, password):
+    """As the extension does: the server's name for TLS (SNI, certificate), the socket to MYSQL_HOST/TCP_PORT."""
+    env = sb.mysql_env()
+    sock = socket.create_connection((env["MYSQL_HOST"], int(env["MYSQL_TCP_PORT"])), 10)
+    conn = pymysql.connect(host=f"{server}.mysql.database.azure.com", port=int(env["MYSQL_TCP_PORT"]), user=user,
+                           password=password, ssl=ssl.create_default_context(cafile=sb.ca_bundle),
+                           connect_timeout=10, read_timeout=10, defer_connect=True)
+    try:
+        conn.connect(sock)
+    except BaseException:
+        sock.close()
+        raise
+    return conn
 
 
 def _error(call, *args, **kwargs):
@@ -275,6 +297,85 @@ def test_split_statements(text, statements):
     assert split_statements(text) == statements
 
 
+# ---------------------------------------------------------------------------------- the firewall
+REFUSED = (9000, "Client with IP address '127.0.0.1' is not allowed to connect to this MySQL server.")
+
+
+def _write(sb, method, path, body=None):
+    resp = raw(sb, method, path, body, MY_API)
+    assert resp.status_code == 202, resp.text                      # the ARM answer is unchanged
+
+
+def _rule(name, start, end, server="my1"):
+    return lambda sb: _write(sb, "PUT", f"{_server_id(sb, server)}/firewallRules/{name}", {"properties": {
+        "startIpAddress": start, "endIpAddress": end}})
+
+
+def _public(access):
+    return lambda sb: _write(sb, "PATCH", _server_id(sb), {"properties": {"network": {"publicNetworkAccess": access}}})
+
+
+def _restored(sb):
+    snap = sb.snapshot()
+    sb.reset()
+    sb.restore(snap)
+
+
+def _other_server(ruled):
+    def make(sb):
+        _server(sb, "my2", databases=(), firewall=False)
+        if ruled:
+            _rule("me", "127.0.0.1", "127.0.0.1", "my2")(sb)
+    return make
+
+
+@pytest.mark.parametrize("steps, server, admitted", [
+    ([], "my1", False),
+    ([_rule("me", "127.0.0.1", "127.0.0.1")], "my1", True),
+    ([_rule("lan", "127.0.0.0", "127.255.255.255")], "MY1", True),                  # DNS names are case-blind
+    ([_rule("office", "10.0.0.1", "10.0.0.9")], "my1", False),
+    ([_rule("AllowAllWindowsAzureIps", "0.0.0.0", "0.0.0.0")], "my1", False),       # Azure's services only
+    ([_rule("me", "127.0.0.1", "127.0.0.1"),
+      lambda sb: _write(sb, "DELETE", _server_id(sb) + "/firewallRules/me")], "my1", False),
+    ([_rule("me", "127.0.0.1", "127.0.0.1"), _public("Disabled")], "my1", False),
+    ([_rule("me", "127.0.0.1", "127.0.0.1"), _public("Disabled"), _public("Enabled")], "my1", True),
+    ([_rule("me", "127.0.0.1", "127.0.0.1"), _restored], "my1", True),
+    ([_other_server(ruled=True)], "my1", False),            # another server's rule: not this one's (SNI names it)
+    ([_rule("me", "127.0.0.1", "127.0.0.1"), _other_server(ruled=False)], "my1", True),
+    ([_rule("me", "127.0.0.1", "127.0.0.1")], "nosuchserver", False),
+    # Dialled by address (no SNI): admitted only where every server would.
+    ([_rule("me", "127.0.0.1", "127.0.0.1")], None, True),
+    ([_rule("me", "127.0.0.1", "127.0.0.1"), _other_server(ruled=False)], None, False),
+    ([_rule("me", "127.0.0.1", "127.0.0.1"), _other_server(ruled=True)], None, True),
+])
+def test_the_firewall_of_the_server_named_admits_or_refuses(sb, steps, server, admitted):
+    _server(sb, firewall=False)
+    _add_admin(sb)
+    for step in steps:
+        step(sb)
+    sign_in = (lambda: _connect(sb, "dba@contoso.com", _token(sb))) if server is None else \
+        (lambda: _connect_to(sb, server, "dba@contoso.com", _token(sb)))
+    if admitted:
+        with sign_in() as admin:
+            assert _run(admin, "SELECT CURRENT_USER()") == (("dba@contoso.com@%",),)
+    else:
+        assert _error(sign_in) == REFUSED
+
+
+def test_the_firewall_comes_before_the_sign_in_and_reset_refuses_again(sb):
+    _server(sb)
+    _add_admin(sb)
+    with pytest.raises(pymysql.err.OperationalError) as err:       # a wrong token: past the firewall, then refused
+        _connect_to(sb, "my1", "dba@contoso.com", "not-a-token")
+    assert err.value.args[0] == 1045
+    _connect_to(sb, "my1", "dba@contoso.com", _token(sb)).close()
+    sb.reset()
+    assert _error(_connect_to, sb, "my1", "dba@contoso.com", "not-a-token") == REFUSED
+    env = sb.mysql_env()
+    assert _error(pymysql.connect, host=env["MYSQL_HOST"], port=int(env["MYSQL_TCP_PORT"]), user="dba@contoso.com",
+                  password="x", ssl_disabled=True, connect_timeout=10) == REFUSED    # without TLS too
+
+
 # ---------------------------------------------------------------------------------- ARM keeps it in step
 @pytest.mark.parametrize("deleted, admins, databases", [
     ("/administrators/ActiveDirectory", {}, ["appdb", "otherdb"]),
@@ -315,7 +416,7 @@ def test_reset_empties_and_restore_resyncs(sb):
     sb.reset()
     assert engine.started and (engine.admins(), engine.users(), engine.databases()) == ({}, {}, [])
     assert engine.grants("aad_conn") == set()
-    assert _error(_connect, sb, "dba@contoso.com", _token(sb))[0] == 1045
+    assert _error(_connect, sb, "dba@contoso.com", _token(sb)) == REFUSED     # no server, so no rule: the firewall
     sb.restore(snap)
     assert engine.admins() == {"dba@contoso.com": ADMIN_OID} and engine.databases() == ["appdb", "otherdb"]
     assert engine.users() == {}                 # made inside the engine: ARM never knew it (as with PostgreSQL)

@@ -17,6 +17,7 @@ PG_API = "2026-04-01-preview"
 ENTRA = {"activeDirectoryAuth": "Enabled", "passwordAuth": "Enabled"}
 ADMIN_OID = "44444444-4444-4444-8444-444444444444"
 APP_OID = "55555555-5555-4555-8555-555555555555"
+LOOPBACK_RULE = {"properties": {"startIpAddress": "127.0.0.1", "endIpAddress": "127.0.0.1"}}
 
 
 @pytest.fixture
@@ -30,11 +31,15 @@ def _server_id(sb, name):
             f"flexibleServers/{name}")
 
 
-def _server(sb, name="pg1", auth=None):
+def _server(sb, name="pg1", auth=None, firewall=True):
+    """A server; with `firewall`, a rule admitting 127.0.0.1, without which the engine refuses every client but
+    its own superuser (as Azure's firewall does: these tests sign in from 127.0.0.1)."""
     sb.put_resource(_server_id(sb, name), {
         "location": "canadacentral", "sku": {"name": "Standard_D2ds_v5", "tier": "GeneralPurpose"},
         "properties": {"administratorLogin": "pgadmin", "administratorLoginPassword": "Sandbox-P4ssw0rd!",
                        "version": "18", "authConfig": auth or ENTRA}})
+    if firewall:
+        sb.put_resource(_server_id(sb, name) + "/firewallRules/sandbox-client", LOOPBACK_RULE)
     return _server_id(sb, name)
 
 
@@ -204,6 +209,89 @@ def test_a_name_two_servers_share_stays_until_the_last_goes(sb):
     assert "dba@contoso.com" in sb.postgres_engine.roles()
     _pg(sb).administrators_microsoft_entra.begin_delete("rg", "pg2", ADMIN_OID, **FAST).result()
     assert "dba@contoso.com" not in sb.postgres_engine.roles()
+
+
+# ---------------------------------------------------------------------------------- the firewall
+def _rule(sb, server, name, start, end):
+    resp = raw(sb, "PUT", f"{_server_id(sb, server)}/firewallRules/{name}", {"properties": {
+        "startIpAddress": start, "endIpAddress": end}}, PG_API)
+    assert resp.status_code == 202, resp.text                      # the ARM answer is unchanged
+
+
+def _write(sb, method, path, body=None):
+    resp = raw(sb, method, path, body, PG_API)
+    assert resp.status_code == 202, resp.text
+
+
+def _restored(sb):
+    snap = sb.snapshot()
+    sb.reset()
+    sb.restore(snap)
+
+
+FIREWALL_STEPS = {
+    "no rule": [],
+    "a rule for 127.0.0.1": [lambda sb: _rule(sb, "pg1", "me", "127.0.0.1", "127.0.0.1")],
+    "a range covering 127.0.0.1": [lambda sb: _rule(sb, "pg1", "lan", "127.0.0.0", "127.255.255.255")],
+    "a range not covering it": [lambda sb: _rule(sb, "pg1", "office", "10.0.0.1", "10.0.0.9")],
+    "only AllowAllWindowsAzureIps": [lambda sb: _rule(sb, "pg1", "AllowAllWindowsAzureIps", "0.0.0.0", "0.0.0.0")],
+    "the rule deleted": [lambda sb: _rule(sb, "pg1", "me", "127.0.0.1", "127.0.0.1"),
+                         lambda sb: _write(sb, "DELETE", _server_id(sb, "pg1") + "/firewallRules/me")],
+    "public access disabled": [lambda sb: _rule(sb, "pg1", "me", "127.0.0.1", "127.0.0.1"),
+                               lambda sb: _write(sb, "PATCH", _server_id(sb, "pg1"), {"properties": {
+                                   "network": {"publicNetworkAccess": "Disabled"}}})],
+    "public access enabled again": [lambda sb: _rule(sb, "pg1", "me", "127.0.0.1", "127.0.0.1"),
+                                    lambda sb: _write(sb, "PATCH", _server_id(sb, "pg1"), {"properties": {
+                                        "network": {"publicNetworkAccess": "Disabled"}}}),
+                                    lambda sb: _write(sb, "PATCH", _server_id(sb, "pg1"), {"properties": {
+                                        "network": {"publicNetworkAccess": "Enabled"}}})],
+    "another server's rule (one engine)": [lambda sb: _server(sb, "pg2", firewall=False),
+                                           lambda sb: _rule(sb, "pg2", "me", "127.0.0.1", "127.0.0.1")],
+    "the ruled server deleted": [lambda sb: _server(sb, "pg2", firewall=False),
+                                 lambda sb: _rule(sb, "pg2", "me", "127.0.0.1", "127.0.0.1"),
+                                 lambda sb: _write(sb, "DELETE", _server_id(sb, "pg2"))],
+    "a snapshot with the rule restored": [lambda sb: _rule(sb, "pg1", "me", "127.0.0.1", "127.0.0.1"), _restored],
+}
+
+
+@pytest.mark.parametrize("steps, admitted", [
+    ("no rule", False),
+    ("a rule for 127.0.0.1", True),
+    ("a range covering 127.0.0.1", True),
+    ("a range not covering it", False),
+    ("only AllowAllWindowsAzureIps", False),           # Azure's services only, not a client
+    ("the rule deleted", False),
+    ("public access disabled", False),
+    ("public access enabled again", True),
+    ("another server's rule (one engine)", True),      # the engine cannot tell which server a client meant
+    ("the ruled server deleted", False),
+    ("a snapshot with the rule restored", True),
+])
+def test_the_engine_admits_only_what_a_firewall_rule_covers(sb, steps, admitted):
+    _server(sb, firewall=False)
+    _add_admin(sb)
+    for step in FIREWALL_STEPS[steps]:
+        step(sb)
+    if admitted:
+        conn = _connect(sb, "dba@contoso.com", _token(sb, ADMIN_OID))
+        assert conn.run("SELECT current_user") == [["dba@contoso.com"]]
+        conn.close()
+    else:
+        error = _login_error(sb, "dba@contoso.com", _token(sb, ADMIN_OID), "postgres")
+        assert (error["S"], error["C"], error["M"]) == (
+            "FATAL", "28000",
+            'no pg_hba.conf entry for host "127.0.0.1", user "dba@contoso.com", database "postgres", no encryption')
+    assert _one(sb, "SELECT 1") == [[1]]                # the sandbox's own superuser always gets in
+
+
+def test_reset_refuses_again(sb):
+    _server(sb)
+    _add_admin(sb)
+    _connect(sb, "dba@contoso.com", _token(sb, ADMIN_OID)).close()
+    sb.reset()
+    error = _login_error(sb, "dba@contoso.com", _token(sb, ADMIN_OID), "appdb")
+    assert (error["C"], error["M"]) == (
+        "28000", 'no pg_hba.conf entry for host "127.0.0.1", user "dba@contoso.com", database "appdb", no encryption')
 
 
 # ---------------------------------------------------------------------------------- reset, lifecycle, env
