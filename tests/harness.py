@@ -4,6 +4,7 @@
 loaded from AZURE_EXTENSION_DIR, a fresh CLI object per command as azure-cli's own tests do.
 `world` seeds the resources a scenario needs: an app, a storage account, a vault, an identity.
 """
+import contextlib
 import io
 import json
 import logging
@@ -340,6 +341,18 @@ def changing_requests(log):
         seen[key] = seen.get(key, 0) + 1
         changes.append((method, path, seen[key]))
     return changes
+
+
+@contextlib.contextmanager
+def admitting_the_app(sandbox, server_id):
+    """A test signs in as the app from 127.0.0.1, standing in for the app's outbound addresses (which the
+    connection admitted): the server's firewall admits 127.0.0.1 meanwhile, through ARM as a user would."""
+    rule = server_id + '/firewallRules/test-stands-in-for-the-app'
+    sandbox.put_resource(rule, {'properties': {'startIpAddress': '127.0.0.1', 'endIpAddress': '127.0.0.1'}})
+    try:
+        yield
+    finally:
+        sandbox.call('DELETE', rule)
 
 
 def but_entra_admin(state, target, auth):

@@ -5,7 +5,7 @@ and the app as they were. Observable state only: ARM resources, the engine's rol
 import pytest
 
 from azext_connection.matrix import AuthType
-from tests.harness import RG, auth_args, comparable, identity_id, site_id, state_diff
+from tests.harness import RG, admitting_the_app, auth_args, comparable, identity_id, site_id, state_diff
 from tests.targets import SEEDS
 
 SERVER = SEEDS['postgres-flexible'].resource_id
@@ -37,8 +37,9 @@ def _sign_in_as_app(sandbox, principal, database='db'):
     import pg8000.native
     token, _ = sandbox.issue_token(audience=sandbox.url + '/ossrdbms', principal_id=principal)
     env = sandbox.postgres_env()
-    return pg8000.native.Connection(USER, host=env['PGHOSTADDR'], port=int(env['PGPORT']), database=database,
-                                    password=token, ssl_context=False)
+    with admitting_the_app(sandbox, SERVER):
+        return pg8000.native.Connection(USER, host=env['PGHOSTADDR'], port=int(env['PGPORT']), database=database,
+                                        password=token, ssl_context=False)
 
 
 def _admins(sandbox):
@@ -48,8 +49,15 @@ def _admins(sandbox):
 def test_the_app_signs_in_with_its_identity_and_delete_drops_its_user(az, world, sandbox, engine_env):
     world.everything()
     settings_before = az('webapp', 'config', 'appsettings', 'list', '-g', RG, '-n', 'app').result
+    sandbox.clear_log()
     made = az(*CREATE, '--system-identity', '--client-type', 'python').result
     assert made['authInfo']['authType'] == 'systemAssignedIdentity'
+    # the server's firewall refused this machine, so it was admitted by a temporary rule, removed again
+    temporary = [(r['method'], r['path'].split('?')[0].rsplit('/', 1)[-1]) for r in sandbox.requests
+                 if '/firewallrules/azext-connection-admin-' in r['path'].lower()]
+    assert temporary[0] == ('PUT', 'azext-connection-admin-127-0-0-1') and temporary[-1][0] == 'DELETE'
+    assert not [r for r in sandbox.call('GET', SERVER + '/firewallRules').body['value']
+                if r['name'].startswith('azext-connection-admin-')]
     server = sandbox.get_resource(SERVER)['properties']
     assert server['authConfig']['activeDirectoryAuth'] == 'Enabled'
     assert [a['properties']['objectId'] for a in _admins(sandbox)] == [sandbox.principal_id]

@@ -4,7 +4,7 @@ Entra admin (with the server's user-assigned identity), the app's identity gets 
 own token, delete drops it, and a failure leaves server, engine and app as they were."""
 import pytest
 
-from tests.harness import RG, comparable, identity_id, site_id, state_diff
+from tests.harness import RG, admitting_the_app, comparable, identity_id, site_id, state_diff
 from tests.targets import MYSQL_SERVER_IDENTITY, SEEDS
 
 SERVER = SEEDS['mysql-flexible'].resource_id
@@ -19,11 +19,17 @@ def _client_of(sandbox, principal):
 
 
 def _sign_in_as_app(sandbox, principal, client_id, database='db'):
+    import socket
     import pymysql
     token, _ = sandbox.issue_token(audience=sandbox.url + '/ossrdbms', principal_id=principal, app_id=client_id)
     env = sandbox.mysql_env()
-    return pymysql.connect(host=env['MYSQL_HOST'], port=int(env['MYSQL_TCP_PORT']), user=USER, password=token,
-                           database=database, ssl={'ca': sandbox.ca_bundle})
+    with admitting_the_app(sandbox, SERVER):
+        # (the server's name as the TLS name: the engine admits by the firewall of the server it names)
+        sock = socket.create_connection((env['MYSQL_HOST'], int(env['MYSQL_TCP_PORT'])))
+        conn = pymysql.connect(host='myserver.mysql.database.azure.com', port=int(env['MYSQL_TCP_PORT']), user=USER,
+                               password=token, database=database, ssl={'ca': sandbox.ca_bundle}, defer_connect=True)
+        conn.connect(sock)
+        return conn
 
 
 def test_the_app_signs_in_with_its_identity_and_delete_drops_its_user(az, world, sandbox):
