@@ -90,31 +90,70 @@ def sign_in_error(engine, server_id, error, doing):
                                 'Entra admin of the server can manage its Entra users.')
 
 
-TEMPORARY_RULE = 'azext-connection-admin-'     # a firewall rule admitting the caller while a step signs in
+def temporary_rule(server_id, user):
+    """The firewall rule that admits the caller while a step signs in to make or drop `user`: named after the
+    user, so that a command interrupted meanwhile leaves a rule its connection's delete knows to remove."""
+    return f"{server_id}/firewallRules/azext-connection-signin-{re.sub('[^0-9A-Za-z_-]', '-', user)}"
 
 
-def admitted(ctx, server_id, work):
+def admitted(ctx, server_id, user, work):
     """work(); and when the server's firewall refuses the caller's address (its refusal names it), once more
     with that address admitted by a temporary firewall rule, removed again afterwards: the caller's machine is
-    rarely in a server's firewall (the core CLI does the same)."""
+    rarely in a server's firewall (the core CLI does the same). A failed removal is tried once more, then
+    fails the step (the caller's address must not stay admitted unnoticed)."""
     try:
         return work()
     except users.SignInFailed as error:
         if not error.address:
             raise
         address = error.address
-    rule = f"{server_id}/firewallRules/{TEMPORARY_RULE}{re.sub('[^0-9A-Za-z]', '-', address)}"
+    rule = temporary_rule(server_id, user)
     logger.warning('Admitting your address %s to server %s for a moment (firewall rule %s); it is removed '
                    'afterwards.', address, _server_name(server_id), rule.rsplit('/', 1)[-1])
     ctx.arm.put(rule, {'properties': {'startIpAddress': address, 'endIpAddress': address}}, wait=True)
     try:
         return work()
     finally:
+        remove_rule(ctx, rule)
+
+
+def remove_rule(ctx, rule):
+    """Delete a firewall rule, once more if the first attempt fails; True when there was one."""
+    from azure.core.exceptions import ResourceNotFoundError
+    for attempt in (1, 2):
         try:
             ctx.arm.delete(rule, wait=True)
-        except Exception as error:  # pylint: disable=broad-except  # the step's own outcome matters more
-            logger.warning('Could not remove the temporary firewall rule %s (%s): remove it with '
-                           '`az resource delete --ids %s`.', rule, error, rule)
+            return True
+        except ResourceNotFoundError:
+            return False
+        except Exception:  # pylint: disable=broad-except  # tried again once, then the error stands
+            if attempt == 2:
+                raise
+    return False
+
+
+@dataclass(frozen=True)
+class RemoveSignInRule:
+    """Recovery: the temporary rule a command interrupted while signing in left on the server."""
+    rule_id: str
+
+    def describe(self):
+        return f"remove the temporary firewall rule {self.rule_id.rsplit('/', 1)[-1]} if an interrupted command left it"
+
+    def apply(self, ctx):
+        from azure.core.exceptions import ResourceNotFoundError
+        try:
+            props = (ctx.arm.get(self.rule_id).get('properties') or {})
+        except ResourceNotFoundError:
+            return Receipt(False, 'no temporary firewall rule was left')
+        remove_rule(ctx, self.rule_id)
+        return Receipt(True, 'removed the temporary firewall rule', details={'properties': props})
+
+    def undo(self, ctx, receipt):
+        ctx.arm.put(self.rule_id, {'properties': receipt.details['properties']}, wait=True)
+
+    def leftover(self, _receipt):
+        return f'delete firewall rule {self.rule_id} (az resource delete --ids ...)'
 
 
 @dataclass(frozen=True)
@@ -151,7 +190,7 @@ class CreateDatabaseUser:
                 users.grant(target_db, self.name, self.database, on_database=False)
             return found is None
         try:
-            created = admitted(ctx, self.server_id, work)
+            created = admitted(ctx, self.server_id, self.name, work)
         except users.SignInFailed as error:
             raise sign_in_error('PostgreSQL', self.server_id, error, f'create database user {self.name}') from None
         return Receipt(created, f"{'created' if created else 'kept'} database user {self.name}",
@@ -196,7 +235,7 @@ def drop_user(ctx, server_id, host, database, name):
                     f'"{name}" TO <role>, in each database) and run the command again.')
         return True
     try:
-        return admitted(ctx, server_id, work)
+        return admitted(ctx, server_id, name, work)
     except users.SignInFailed as error:
         raise sign_in_error('PostgreSQL', server_id, error, f'drop database user {name}') from None
 

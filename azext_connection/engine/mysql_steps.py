@@ -155,7 +155,7 @@ class CreateMysqlUser:
                 users.create_user(connection, self.name, client_id, self.database)
                 return True
         try:
-            created = admitted(ctx, self.server_id, work)
+            created = admitted(ctx, self.server_id, self.name, work)
         except users.SignInFailed as error:
             raise sign_in_error('MySQL', self.server_id, error, doing) from None
         return Receipt(created, f"{'created' if created else 'kept'} database user {self.name}",
@@ -193,7 +193,7 @@ class DropMysqlUser:
                 users.drop_user(connection, self.name)
                 return True
         try:
-            dropped = admitted(ctx, self.server_id, work)
+            dropped = admitted(ctx, self.server_id, self.name, work)
         except users.SignInFailed as error:
             raise sign_in_error('MySQL', self.server_id, error, doing) from None
         return Receipt(dropped, f"{'dropped' if dropped else 'there was no'} database user {self.name}")

@@ -12,6 +12,7 @@ from ..record import (IN_PROGRESS, DatabaseUserRef, FirewallRef, IdentityChange,
                       StillInProgress, StillThere, Unchanged, connection_id, now_iso)
 from ..sensitive import Secret
 from .database_engines import ENGINES
+from .database_steps import RemoveSignInRule, temporary_rule
 from .plan import Plan, Step
 from .steps import (AddIdentity, GrantRole, PrincipalOf, RemoveIdentity, RevokeRole, SetFirewallIps, WriteRecords,
                     WriteSettings, assignment_id, assignment_name, role_definition_id)
@@ -136,6 +137,9 @@ def plan_delete(record, facts):
     user = record.database_user
     if user and user.owned and facts.target is not None:
         steps.insert(0, Step('drop-user', _drop_user(_spec_of(record), user, facts)))
+        if record.in_progress:    # its command may have stopped while a temporary rule admitted the caller
+            steps.append(Step('signin-rule', RemoveSignInRule(temporary_rule(user.server_id, user.name)),
+                              needs=('drop-user',)))
     present = tuple(k for k in record.settings if k in facts.source.settings)
     if present:
         steps.append(Step('settings', _write_settings(facts, record.source_id, record.scope, (), present)))
@@ -414,6 +418,8 @@ def _database_user_steps(request, facts, before, principal):
     where = (plain[Value.HOST], plain[Value.DATABASE], name)
     steps.append(Step('database-user', engine.create(server_id, where, principal, request.auth, kept),
                       needs=user_needs))
+    if before is not None and before.in_progress and before.database_user:   # see plan_delete
+        steps.append(Step('signin-rule', RemoveSignInRule(temporary_rule(server_id, name)), needs=('database-user',)))
     owned = old.owned if old and old.name == name else True
     return steps, DatabaseUserRef(server_id, plain[Value.DATABASE], name, _principal_id(principal), owned)
 

@@ -54,10 +54,10 @@ def test_the_app_signs_in_with_its_identity_and_delete_drops_its_user(az, world,
     assert made['authInfo']['authType'] == 'systemAssignedIdentity'
     # the server's firewall refused this machine, so it was admitted by a temporary rule, removed again
     temporary = [(r['method'], r['path'].split('?')[0].rsplit('/', 1)[-1]) for r in sandbox.requests
-                 if '/firewallrules/azext-connection-admin-' in r['path'].lower()]
-    assert temporary[0] == ('PUT', 'azext-connection-admin-127-0-0-1') and temporary[-1][0] == 'DELETE'
+                 if '/firewallrules/azext-connection-signin-' in r['path'].lower()]
+    assert temporary[0] == ('PUT', f'azext-connection-signin-{USER}') and temporary[-1][0] == 'DELETE'
     assert not [r for r in sandbox.call('GET', SERVER + '/firewallRules').body['value']
-                if r['name'].startswith('azext-connection-admin-')]
+                if r['name'].startswith('azext-connection-signin-')]
     server = sandbox.get_resource(SERVER)['properties']
     assert server['authConfig']['activeDirectoryAuth'] == 'Enabled'
     assert [a['properties']['objectId'] for a in _admins(sandbox)] == [sandbox.principal_id]
