@@ -219,6 +219,7 @@ def drop_user(ctx, server_id, host, database, name):
             f'{name}, and the signed-in account ({admin}) is not one (its admins: {names}). Sign in as one of them, '
             f'or make yourself one: az postgres flexible-server microsoft-entra-admin create -g {_group(server_id)} '
             f'-s {_server_name(server_id)} -u {admin} -i {object_id}.')
+
     def work():
         with users.session(host, users.ADMIN_DATABASE, admin, token) as admin_db:
             if users.find_principal(admin_db, name) is None:

@@ -144,6 +144,7 @@ class CreateMysqlUser:
         opened = _admin_session(ctx, self.server_id, self.host, doing)
         if opened is None:
             raise ValidationError(f'MySQL server {_name(self.server_id)} has no Microsoft Entra admin to {doing}.')
+
         def work():
             with opened() as connection:
                 if users.user_exists(connection, self.name):
@@ -186,6 +187,7 @@ class DropMysqlUser:
         opened = _admin_session(ctx, self.server_id, self.host, doing)
         if opened is None:
             return Receipt(False, 'the server has no Microsoft Entra admin, so no Entra user can have been made')
+
         def work():
             with opened() as connection:
                 if not users.user_exists(connection, self.name):
