@@ -96,11 +96,12 @@ def temporary_rule(server_id, user):
     return f"{server_id}/firewallRules/azext-connection-signin-{re.sub('[^0-9A-Za-z_-]', '-', user)}"
 
 
-def admitted(ctx, server_id, user, work):
+def admitted(ctx, server_id, user, work, undo=None):
     """work(); and when the server's firewall refuses the caller's address (its refusal names it), once more
     with that address admitted by a temporary firewall rule, removed again afterwards: the caller's machine is
     rarely in a server's firewall (the core CLI does the same). A failed removal is tried once more, then
-    fails the step (the caller's address must not stay admitted unnoticed)."""
+    fails the step (the caller's address must not stay admitted unnoticed), `undo(result)` first taking back
+    what the work did, as the step leaves no receipt."""
     try:
         return work()
     except users.SignInFailed as error:
@@ -112,9 +113,27 @@ def admitted(ctx, server_id, user, work):
                    'afterwards.', address, _server_name(server_id), rule.rsplit('/', 1)[-1])
     ctx.arm.put(rule, {'properties': {'startIpAddress': address, 'endIpAddress': address}}, wait=True)
     try:
-        return work()
-    finally:
+        result = work()
+    except Exception:
+        _remove_or_warn(ctx, rule)      # the work's own error is the one to report
+        raise
+    try:
         remove_rule(ctx, rule)
+    except Exception as error:
+        if undo is not None:
+            undo(result)
+        raise AzureConnectionError(
+            f'Could not remove the temporary firewall rule {rule}, which admits your address {address} to server '
+            f'{_server_name(server_id)}: {error}. Remove it with `az resource delete --ids {rule}`.') from None
+    return result
+
+
+def _remove_or_warn(ctx, rule):
+    try:
+        remove_rule(ctx, rule)
+    except Exception as error:  # pylint: disable=broad-except
+        logger.warning('Could not remove the temporary firewall rule %s (%s): remove it with '
+                       '`az resource delete --ids %s`.', rule, error, rule)
 
 
 def remove_rule(ctx, rule):
@@ -190,7 +209,8 @@ class CreateDatabaseUser:
                 users.grant(target_db, self.name, self.database, on_database=False)
             return found is None
         try:
-            created = admitted(ctx, self.server_id, self.name, work)
+            created = admitted(ctx, self.server_id, self.name, work, undo=lambda made: made and drop_user(
+                ctx, self.server_id, self.host, self.database, self.name))
         except users.SignInFailed as error:
             raise sign_in_error('PostgreSQL', self.server_id, error, f'create database user {self.name}') from None
         return Receipt(created, f"{'created' if created else 'kept'} database user {self.name}",

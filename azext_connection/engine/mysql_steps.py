@@ -156,7 +156,8 @@ class CreateMysqlUser:
                 users.create_user(connection, self.name, client_id, self.database)
                 return True
         try:
-            created = admitted(ctx, self.server_id, self.name, work)
+            created = admitted(ctx, self.server_id, self.name, work, undo=lambda made: made and DropMysqlUser(
+                self.server_id, self.host, self.database, self.name, '').apply(ctx))
         except users.SignInFailed as error:
             raise sign_in_error('MySQL', self.server_id, error, doing) from None
         return Receipt(created, f"{'created' if created else 'kept'} database user {self.name}",

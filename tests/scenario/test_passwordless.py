@@ -128,3 +128,17 @@ def test_a_mysql_server_identity_is_refused_for_postgres_naming_the_key(az, worl
     assert isinstance(failed.error, InvalidArgumentValueError)
     assert 'mysql-identity-id= is for mysql-flexible only' in str(failed.error)
     assert comparable(sandbox.dump()) == before
+
+
+def test_a_temporary_rule_that_cannot_be_removed_fails_the_create_naming_it_and_leaves_no_user(az, world, sandbox):
+    """Removing the rule that admitted this machine fails twice: the create is taken back (the user it made
+    too) and the error names the rule left to remove by hand."""
+    world.everything()
+    sandbox.inject_fault(method='DELETE', path='/firewallRules/azext-connection-signin-', status=403,
+                         code='AuthorizationFailed', persistent=True)
+    failed = az(*CREATE, '--system-identity', '--client-type', 'python', expect_error=True)
+    sandbox.clear_faults()
+    assert f'Could not remove the temporary firewall rule {SERVER}/firewallRules/azext-connection-signin-{USER}' \
+        in str(failed.error)
+    assert _engine_rows(sandbox, 'SELECT 1 FROM pg_roles WHERE rolname = :r', r=USER) == []
+    assert world.settings() == {} and 'identity' not in sandbox.get_resource(site_id())     # all taken back
