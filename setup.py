@@ -34,10 +34,10 @@ setup(
     # The recorded tests (azext_connection/tests, with their cassettes) are for azdev and CI, not users.
     packages=find_packages(include=['azext_connection', 'azext_connection.*'],
                            exclude=['azext_connection.tests', 'azext_connection.tests.*']),
-    # Everything else it needs ships with azure-cli (azure-mgmt-core, azure-core, knack). pg8000 (with scramp)
-    # and PyMySQL, both pure Python, sign in to a PostgreSQL or MySQL server to make a passwordless
-    # connection's database user.
-    install_requires=['pg8000>=1.31', 'PyMySQL>=1.1'],
+    # Everything else it needs ships with azure-cli (azure-mgmt-core, azure-core, knack, pyOpenSSL). pg8000
+    # (with scramp), PyMySQL and python-tds, all pure Python, sign in to a PostgreSQL, MySQL or SQL server to
+    # make a passwordless connection's database user.
+    install_requires=['pg8000>=1.31', 'PyMySQL>=1.1', 'python-tds>=1.17'],
     package_data={'azext_connection': ['azext_metadata.json']},
     python_requires='>=3.9',
 )

@@ -169,17 +169,21 @@ class Arm:
         return None
 
     # -- Microsoft Entra tokens for a database engine ---------------------------------------------
-    def database_token(self):
-        """(token as a Secret, the signed-in account) for the OSS RDBMS audience (PostgreSQL, MySQL): an
-        Entra admin signs in to the engine with it as the password. The account is (object id, name, type):
-        the id from the token's `oid` claim, the name and type ('User' or 'ServicePrincipal') as az knows
-        them (a service principal signs in as its application id, as the core CLI names it)."""
+    def database_token(self, audience='ossrdbms'):
+        """(token as a Secret, the signed-in account) for a database engine: the cloud's OSS RDBMS audience
+        (PostgreSQL, MySQL: the token is the password) or, for 'sql', Azure SQL's (https://database.windows.net/
+        in the public cloud). The account is (object id, name, type): the id from the token's `oid` claim, the
+        name and type ('User' or 'ServicePrincipal') as az knows them (a service principal signs in as its
+        application id, as the core CLI names it)."""
         import base64
         import json
         from azure.cli.core._profile import Profile
         from .sensitive import Secret
         profile = Profile(cli_ctx=self._cli_ctx)
-        creds, _, _ = profile.get_raw_token(resource=self._cli_ctx.cloud.endpoints.ossrdbms_resource_id)
+        endpoints, suffixes = self._cli_ctx.cloud.endpoints, self._cli_ctx.cloud.suffixes
+        resource = (endpoints.ossrdbms_resource_id if audience == 'ossrdbms'
+                    else f"https://{suffixes.sql_server_hostname.lstrip('.')}/")
+        creds, _, _ = profile.get_raw_token(resource=resource)
         token = creds[1]
         payload = token.split('.')[1]
         claims = json.loads(base64.urlsafe_b64decode(payload + '=' * (-len(payload) % 4)))

@@ -3,7 +3,7 @@ of its own: what the server needs first (Microsoft Entra auth, the signed-in acc
 user, and its inverse for delete. The planner asks only this table."""
 from ..matrix import AuthType
 from .database_steps import AddEntraAdmin, CreateDatabaseUser, DropDatabaseUser, EnableEntraAuth
-from .mysql_steps import CreateMysqlUser, DropMysqlUser, SetMysqlEntraAdmin
+from .one_admin_steps import CreateUser, DropUser, SetEntraAdmin
 from .plan import Step
 
 
@@ -28,23 +28,24 @@ class PostgresUsers:
         return DropDatabaseUser(server_id, host, database, name, principal)
 
 
-class MysqlUsers:
-    """MySQL flexible server: the signed-in account its (one) Entra admin, with the server's user identity."""
+class OneAdminUsers:
+    """A server with one Entra admin, the signed-in account (MySQL flexible server: with the server's user
+    identity; Azure SQL)."""
 
-    @staticmethod
-    def admin_steps(server_id, server, tenant_id, auth):  # pylint: disable=unused-argument
-        return [Step('entra-admin', SetMysqlEntraAdmin(server_id, tenant_id, auth.server_identity or ''))]
+    def __init__(self, engine):
+        self.engine = engine
 
-    @staticmethod
-    def create(server_id, where, principal, auth, kept):
+    def admin_steps(self, server_id, server, tenant_id, auth):  # pylint: disable=unused-argument
+        return [Step('entra-admin', SetEntraAdmin(self.engine, server_id, tenant_id, auth.server_identity or ''))]
+
+    def create(self, server_id, where, principal, auth, kept):
         host, database, name = where
         client_id = auth.client_id if auth.type is not AuthType.SYSTEM_IDENTITY else None
-        return CreateMysqlUser(server_id, host, database, name, principal, client_id, kept)
+        return CreateUser(self.engine, server_id, host, database, name, principal, client_id, kept)
 
-    @staticmethod
-    def drop(server_id, where, principal):
+    def drop(self, server_id, where, principal):
         host, database, name = where
-        return DropMysqlUser(server_id, host, database, name, principal)
+        return DropUser(self.engine, server_id, host, database, name, principal)
 
 
-ENGINES = {'postgres': PostgresUsers, 'mysql': MysqlUsers}
+ENGINES = {'postgres': PostgresUsers, 'mysql': OneAdminUsers('mysql'), 'sqlserver': OneAdminUsers('sqlserver')}

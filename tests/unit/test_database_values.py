@@ -101,3 +101,36 @@ def test_passwordless_values_follow_the_docs_patterns(auth, client, key, expecte
               Value.CLIENT_SECRET: Secret('sp-secret')}
     value = written_value(TARGETS['postgres-flexible'], auth, ClientType(client), values, key)
     assert value == expected     # a plain string: no password in it
+
+
+# Azure SQL with an identity: the docs' value patterns, exactly (how-to-integrate-sql-database).
+SQL_IDENTITY_CASES = [
+    (AuthType.SYSTEM_IDENTITY, 'dotnet', 'AZURE_SQL_CONNECTIONSTRING',
+     'Data Source=srv.database.windows.net,1433;Initial Catalog=db;Authentication=ActiveDirectoryManagedIdentity'),
+    (AuthType.USER_IDENTITY, 'dotnet', 'AZURE_SQL_CONNECTIONSTRING',
+     'Data Source=srv.database.windows.net,1433;Initial Catalog=db;User ID=cid;'
+     'Authentication=ActiveDirectoryManagedIdentity'),
+    (AuthType.SERVICE_PRINCIPAL, 'dotnet', 'AZURE_SQL_CONNECTIONSTRING',
+     'Data Source=srv.database.windows.net,1433;Initial Catalog=db;User ID=cid;Password=sp-secret;'
+     'Authentication=ActiveDirectoryServicePrincipal'),
+    (AuthType.SYSTEM_IDENTITY, 'java', 'AZURE_SQL_CONNECTIONSTRING',
+     'jdbc:sqlserver://srv.database.windows.net:1433;databaseName=db;authentication=ActiveDirectoryMSI;'),
+    (AuthType.USER_IDENTITY, 'java', 'AZURE_SQL_CONNECTIONSTRING',
+     'jdbc:sqlserver://srv.database.windows.net:1433;databaseName=db;msiClientId=cid;'
+     'authentication=ActiveDirectoryMSI;'),
+    (AuthType.SERVICE_PRINCIPAL, 'java', 'AZURE_SQL_CONNECTIONSTRING',
+     'jdbc:sqlserver://srv.database.windows.net:1433;databaseName=db;user=cid;password=sp-secret;'
+     'authentication=ActiveDirectoryServicePrincipal;'),
+    (AuthType.SYSTEM_IDENTITY, 'nodejs', 'AZURE_SQL_AUTHENTICATIONTYPE', 'azure-active-directory-default'),
+    (AuthType.USER_IDENTITY, 'python', 'AZURE_SQL_USER', 'cid'),
+]
+
+
+@pytest.mark.parametrize('auth,client,key,expected', SQL_IDENTITY_CASES,
+                         ids=[f'{a.value}-{c}-{k}' for a, c, k, _ in SQL_IDENTITY_CASES])
+def test_sql_identity_values_follow_the_docs_patterns(auth, client, key, expected):
+    values = {Value.DATABASE: 'db', Value.HOST: HOSTS['sql'], Value.CLIENT_ID: 'cid', Value.TENANT_ID: 'tid',
+              Value.CLIENT_SECRET: Secret('sp-secret')}
+    value = written_value(TARGETS['sql'], auth, ClientType(client), values, key)
+    assert reveal(value) == expected
+    assert isinstance(value, Secret) == ('sp-secret' in expected)

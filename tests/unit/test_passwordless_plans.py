@@ -166,4 +166,28 @@ def test_mysql_delete_drops_its_user():
     fx.records = RecordSet({'conn1': record}, {}, {'conn1': record.to_json()})
     plan = plan_delete(record, fx)
     assert [k for k, _ in keys(plan)] == ['drop-user', 'settings', 'record']
-    assert type(plan.find('drop-user').action).__name__ == 'DropMysqlUser'
+    drop = plan.find('drop-user').action
+    assert (type(drop).__name__, drop.engine) == ('DropUser', 'mysql')
+
+
+SQL_SERVER = f'/subscriptions/{SUB}/resourceGroups/data/providers/Microsoft.Sql/servers/sq'
+
+
+@pytest.mark.parametrize('auth,principal,client_id', [
+    (AuthInput(AuthType.SYSTEM_IDENTITY), None, None), (UMI, 'umi-oid', 'umi-client'), (SP, 'sp-oid', 'c')])
+def test_sql_plans_the_one_admin_then_a_contained_user_by_client_id(auth, principal, client_id):
+    body = {'id': SQL_SERVER, 'properties': {'fullyQualifiedDomainName': 'sq.database.windows.net',
+                                             'publicNetworkAccess': 'Enabled'}}
+    rules = tuple({'properties': {'startIpAddress': ip, 'endIpAddress': ip}}
+                  for ip in ('0.0.0.0', '20.0.0.1', '20.0.0.2'))
+    fx = facts(None, DatabaseState(ResourceRef.parse(SQL_SERVER), body, 'appdb', rules), None, principal)
+    fx.target_adapter = DatabaseTarget(TARGETS['sql'])
+    req = ConnectionRequest(SOURCES['webapp'], SITE, TARGETS['sql'], SQL_SERVER + '/databases/appdb', 'conn1', auth,
+                            ClientType.PYTHON)
+    plan = plan_apply(req, fx)
+    admin, user = plan.find('entra-admin').action, plan.find('database-user').action
+    assert (admin.engine, user.engine, user.name, user.client_id) == ('sqlserver', 'sqlserver', 'aad_conn1', client_id)
+    settings = dict(plan.find('settings').action.values)
+    assert settings['AZURE_SQL_SERVER'] == 'sq.database.windows.net'
+    assert settings['AZURE_SQL_AUTHENTICATION'] == (
+        'ActiveDirectoryServicePrincipal' if auth.type is AuthType.SERVICE_PRINCIPAL else 'ActiveDirectoryMsi')

@@ -184,13 +184,58 @@ def _sql_namings():
     )
 
 
+def _sql_passwordless_namings():
+    """Azure SQL Database's names for an identity (how-to-integrate-sql-database): the driver signs in as the
+    identity itself, so no database user name is written; a user identity is named by its client id, a service
+    principal signs in with its client id and secret. The docs name these for .NET, Java, Python, Node.js and
+    Spring Boot only, so only those are offered. (Python's service principal keyword is written as the ODBC
+    driver spells it, ActiveDirectoryServicePrincipal; the docs' "ActiveDirectoryServerPrincipal" is a slip
+    that the driver would refuse.)"""
+    source = 'Data Source={HOST},1433;Initial Catalog={DATABASE};'
+    url = 'jdbc:sqlserver://{HOST}:1433;databaseName={DATABASE};'
+    parts = (('SERVER', V.HOST), ('PORT', T('1433')), ('DATABASE', V.DATABASE))
+    node = parts + (('AUTHENTICATIONTYPE', T('azure-active-directory-default')),)
+    sp_keys = (('CLIENTID', V.CLIENT_ID), ('CLIENTSECRET', V.CLIENT_SECRET), ('TENANTID', V.TENANT_ID))
+
+    def spring(auth, jdbc):
+        extra = ((Setting('spring.datasource.username', V.CLIENT_ID),
+                  Setting('spring.datasource.password', V.CLIENT_SECRET)) if auth is A.SERVICE_PRINCIPAL else ())
+        return Naming(auth, (C.SPRING_BOOT,), (Setting('spring.datasource.url', T(jdbc)),) + extra, literal=True)
+
+    def named(auth, clients, *settings):
+        return Naming(auth, clients, tuple(Setting(name, value) for name, value in settings))
+    msi, umi = 'authentication=ActiveDirectoryMSI;', 'msiClientId={CLIENT_ID};authentication=ActiveDirectoryMSI;'
+    sp_url = url + 'user={CLIENT_ID};password={CLIENT_SECRET};authentication=ActiveDirectoryServicePrincipal;'
+    managed = 'Authentication=ActiveDirectoryManagedIdentity'
+    return (
+        named(A.SYSTEM_IDENTITY, _DOTNET, ('CONNECTIONSTRING', T(source + managed))),
+        named(A.SYSTEM_IDENTITY, (C.JAVA,), ('CONNECTIONSTRING', T(url + msi))),
+        named(A.SYSTEM_IDENTITY, (C.PYTHON,), *parts, ('AUTHENTICATION', T('ActiveDirectoryMsi'))),
+        named(A.SYSTEM_IDENTITY, (C.NODEJS,), *node),
+        spring(A.SYSTEM_IDENTITY, url + msi),
+        named(A.USER_IDENTITY, _DOTNET, ('CONNECTIONSTRING', T(source + 'User ID={CLIENT_ID};' + managed))),
+        named(A.USER_IDENTITY, (C.JAVA,), ('CONNECTIONSTRING', T(url + umi))),
+        named(A.USER_IDENTITY, (C.PYTHON,), *parts, ('USER', V.CLIENT_ID), ('AUTHENTICATION', T('ActiveDirectoryMsi'))),
+        named(A.USER_IDENTITY, (C.NODEJS,), *node, ('CLIENTID', V.CLIENT_ID)),
+        spring(A.USER_IDENTITY, url + umi),
+        named(A.SERVICE_PRINCIPAL, _DOTNET, *sp_keys, ('CONNECTIONSTRING', T(
+            source + 'User ID={CLIENT_ID};Password={CLIENT_SECRET};Authentication=ActiveDirectoryServicePrincipal'))),
+        named(A.SERVICE_PRINCIPAL, (C.JAVA,), ('CONNECTIONSTRING', T(sp_url))),
+        named(A.SERVICE_PRINCIPAL, (C.PYTHON,), *parts, ('USER', V.CLIENT_ID),
+              ('AUTHENTICATION', T('ActiveDirectoryServicePrincipal')), ('PASSWORD', V.CLIENT_SECRET)),
+        named(A.SERVICE_PRINCIPAL, (C.NODEJS,), *node, *sp_keys),
+        spring(A.SERVICE_PRINCIPAL, url + 'authentication=ActiveDirectoryServicePrincipal;'),
+    )
+
+
 POSTGRES_FLEXIBLE = _database('postgres-flexible', 'Azure Database for PostgreSQL flexible server',
                               'Microsoft.DBforPostgreSQL/flexibleServers', 'AZURE_POSTGRESQL',
                               postgres_namings() + postgres_passwordless_namings(), database_user='postgres')
 MYSQL_FLEXIBLE = _database('mysql-flexible', 'Azure Database for MySQL flexible server',
                            'Microsoft.DBforMySQL/flexibleServers', 'AZURE_MYSQL',
                            _mysql_namings() + _mysql_passwordless_namings(), database_user='mysql')
-SQL = _database('sql', 'Azure SQL Database', 'Microsoft.Sql/servers', 'AZURE_SQL', _sql_namings())
+SQL = _database('sql', 'Azure SQL Database', 'Microsoft.Sql/servers', 'AZURE_SQL',
+                _sql_namings() + _sql_passwordless_namings(), database_user='sqlserver')
 POSTGRES = _database('postgres', 'Azure Database for PostgreSQL single server (retired)',
                      'Microsoft.DBforPostgreSQL/servers', 'AZURE_POSTGRESQL', postgres_namings(),
                      single_server_of='postgres-flexible')
