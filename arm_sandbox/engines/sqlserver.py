@@ -28,7 +28,11 @@ What a login meets, as Azure SQL Database's gateway and database do it:
   GUID in SQL Server's byte order (uuid.UUID(appid).bytes_le) must be the SID of a user of the database named at
   login (contained database users made with CREATE USER). Otherwise 18456 `Login failed for user
   '<token-identified principal>'.` (Azure's words for a token it does not accept); a database the server does not
-  have: 4060.
+  have: 4060 followed by 18456, as SQL Server answers.
+
+pytds retries a login refused with a number other than 18456's family (40615, 40532) until login_timeout, then
+raises its TimeoutError from the refusal; with a pre-connected `sock` the retry fails on the closed socket, so a
+client of this engine passes `disable_connect_retry=True` (as the tests do) to see the refusal as the cause.
 
 Statements (case-insensitive; names as [x], "x" or x):
   CREATE USER [u] WITH SID = 0x<hex>, TYPE = E|X     admin only; 15247 for others, 15023 name taken, 15063 SID taken
@@ -86,9 +90,10 @@ TSQL_KEYWORDS = {"SELECT", "INSERT", "UPDATE", "DELETE", "MERGE", "CREATE", "ALT
 class SqlError(Exception):
     """An ERROR token: SQL Server's error number, class (severity), state and message."""
 
-    def __init__(self, number, severity, message, state=1):
+    def __init__(self, number, severity, message, state=1, then=()):
         super().__init__(message)
         self.number, self.severity, self.message, self.state = number, severity, message, state
+        self.then = list(then)                   # further ERROR tokens of the same answer
 
 
 def firewall_refusal(server, address):
@@ -108,7 +113,9 @@ def unknown_server(name):
 
 
 def cannot_open_database(database):
-    return SqlError(4060, 11, f'Cannot open database "{database}" requested by the login. The login failed.')
+    """SQL Server follows 4060 with 18456 (clients see the login failure's number, both texts)."""
+    return SqlError(4060, 11, f'Cannot open database "{database}" requested by the login. The login failed.',
+                    then=[login_failed()])
 
 
 def syntax_error(near):
@@ -483,7 +490,7 @@ class _Session(socketserver.BaseRequestHandler):
         self.wire.write_message(REPLY, payload)
 
     def _error(self, error):
-        return error_token(error, self.server_name)
+        return b"".join(error_token(e, self.server_name) for e in [error] + error.then)
 
     # ---- login -----------------------------------------------------------------------------
     def _sign_in(self):
