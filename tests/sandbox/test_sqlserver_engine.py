@@ -295,6 +295,17 @@ def test_a_client_without_tls_is_refused(sb):
                       sock=socket.create_connection((env["SQLSERVER_HOST"], int(env["SQLSERVER_PORT"])), 10))
 
 
+def test_a_client_asking_to_encrypt_the_login_only_is_encrypted_throughout(sb):
+    """ENCRYPT_OFF from the client is answered ENCRYPT_REQ (Azure SQL encrypts everything): pytds keeps TLS."""
+    _server(sb)
+    env = sb.sqlserver_env()
+    sock = socket.create_connection((env["SQLSERVER_HOST"], int(env["SQLSERVER_PORT"])), 10)
+    with pytds.connect(dsn="sql1.database.windows.net", port=int(env["SQLSERVER_PORT"]), database="appdb",
+                       cafile=sb.ca_bundle, validate_host=False, enc_login_only=True, sock=sock, autocommit=True,
+                       access_token_callable=lambda: _token(sb), login_timeout=10, disable_connect_retry=True) as conn:
+        assert _run(conn, "SELECT USER_NAME()") == [("dbo",)]
+
+
 def test_validate_host_needs_a_pyopenssl_pytds_can_read_sans_from(sb):
     """Pinned finding: pytds 1.17.1's validate_host=True reads the certificate's SANs with X509.get_extension,
     which pyOpenSSL 26 removed; against a *.database.windows.net certificate (Azure's, and the sandbox's) it
