@@ -62,6 +62,7 @@ class Sandbox:
         self.ca_bundle = None
         self.postgres_engine = None  # the flexible servers' PostgreSQL engine, made by start(), started on need
         self.mysql_engine = None     # the MySQL flexible servers' imitation engine, likewise
+        self.sqlserver_engine = None  # the Microsoft.Sql servers' imitation engine (TDS), likewise
         self._register_providers()
         self._initial_seed = seed
 
@@ -87,6 +88,7 @@ class Sandbox:
         self.url = f"https://127.0.0.1:{self.port}"
         self._make_postgres_engine()
         self._make_mysql_engine(paths["mysql-server.pem"], paths["mysql-server-key.pem"])
+        self._make_sqlserver_engine(paths["sqlserver-server.pem"], paths["sqlserver-server-key.pem"])
         if self.state_file and os.path.exists(self.state_file):
             with open(self.state_file, encoding="utf-8") as f:
                 self.store.load(json.load(f))
@@ -114,6 +116,8 @@ class Sandbox:
             self.postgres_engine.stop()
         if self.mysql_engine:
             self.mysql_engine.stop()
+        if self.sqlserver_engine:
+            self.sqlserver_engine.stop()
         self._save_state()
 
     def wait(self, timeout=None):
@@ -258,7 +262,8 @@ class Sandbox:
         """Back to a snapshot; a running PostgreSQL or MySQL engine is emptied and given the snapshot's databases
         and admins again (roles and users made inside an engine, which ARM does not know, are not in a snapshot).
         The PostgreSQL engine admits clients as the snapshot's firewall rules say (the MySQL engine reads the store
-        at each sign-in)."""
+        at each sign-in). The SQL Server engine reads the store at each sign-in too; the users made inside it are
+        forgotten, as a snapshot does not hold them."""
         self.store.load(snap)
         if self.postgres_engine and self.postgres_engine.started:
             from .providers.postgresql import replay_into_engine
@@ -271,6 +276,8 @@ class Sandbox:
             from .providers.mysql import replay_into_engine as replay_into_mysql
             self.mysql_engine.reset()
             replay_into_mysql(self, self.mysql_engine)
+        if self.sqlserver_engine:
+            self.sqlserver_engine.reset()
         self._save_state()
 
     def reset(self):
@@ -281,6 +288,8 @@ class Sandbox:
             self.postgres_engine.reset()
         if self.mysql_engine:
             self.mysql_engine.reset()
+        if self.sqlserver_engine:
+            self.sqlserver_engine.reset()
         self._save_state()
 
     def seed(self, data):
@@ -378,6 +387,22 @@ class Sandbox:
         """The MySQL client programs' variables (MYSQL_HOST, MYSQL_TCP_PORT) naming the engine."""
         return self.mysql_engine.env()
 
+    # ---- SQL Server engine ---------------------------------------------------------------------
+    def _make_sqlserver_engine(self, cert_file, key_file):
+        """Port chosen now (az environments name it), listening only when something needs it (an Entra admin PUT
+        or ensure_started())."""
+        from .engines.sqlserver import SqlServerEngine
+        from .providers.sql import engine_facts, principal_app_id
+        if self.sqlserver_engine is None:
+            self.sqlserver_engine = SqlServerEngine(cert_file, key_file,
+                                                    servers=lambda name: engine_facts(self, name),
+                                                    principals=lambda name: principal_app_id(self, name))
+
+    def sqlserver_env(self):
+        """SQLSERVER_HOST and SQLSERVER_PORT: where the SQL Server engine listens (a client dials it there and
+        names the server it means as `<server>.database.windows.net`)."""
+        return self.sqlserver_engine.env()
+
     def credential(self):
         from .credential import SandboxCredential
         return SandboxCredential(self)
@@ -394,6 +419,7 @@ class Sandbox:
             "AZURE_CORE_DISABLE_CONFIRM_PROMPT": "true",
             **(self.postgres_env() if self.postgres_engine else {}),
             **(self.mysql_env() if self.mysql_engine else {}),
+            **(self.sqlserver_env() if self.sqlserver_engine else {}),
         }
 
     def az_login_commands(self):

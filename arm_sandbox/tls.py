@@ -19,8 +19,9 @@ def _name(cn):
 
 
 def make_certificates(workdir):
-    """Write ca.pem, server.pem, server-key.pem, ca-bundle.pem and the MySQL engine's mysql-server.pem and
-    mysql-server-key.pem into workdir; return paths."""
+    """Write ca.pem, server.pem, server-key.pem, ca-bundle.pem, the MySQL engine's mysql-server.pem and
+    mysql-server-key.pem and the SQL Server engine's sqlserver-server.pem and sqlserver-server-key.pem into
+    workdir; return paths."""
     os.makedirs(workdir, exist_ok=True)
     now = datetime.datetime.now(datetime.timezone.utc)
     # EC keys: generation is ~1 ms, RSA-2048 would cost ~100 ms per start.
@@ -44,14 +45,20 @@ def make_certificates(workdir):
     # name in Azure is <name>.mysql.database.azure.com.
     mysql_key, mysql_cert = _leaf(ca_key, ca_cert, "*.mysql.database.azure.com", [
         x509.DNSName("*.mysql.database.azure.com"), x509.IPAddress(ipaddress.ip_address("127.0.0.1"))])
+    # The SQL Server engine's: Azure SQL's gateway certificate names *.database.windows.net (its subject CN too).
+    sql_key, sql_cert = _leaf(ca_key, ca_cert, "*.database.windows.net", [
+        x509.DNSName("*.database.windows.net"), x509.IPAddress(ipaddress.ip_address("127.0.0.1"))])
     pem = lambda c: c.public_bytes(serialization.Encoding.PEM)  # noqa: E731
     paths = {name: os.path.join(workdir, name) for name in
-             ("ca.pem", "server.pem", "server-key.pem", "ca-bundle.pem", "mysql-server.pem", "mysql-server-key.pem")}
+             ("ca.pem", "server.pem", "server-key.pem", "ca-bundle.pem", "mysql-server.pem", "mysql-server-key.pem",
+              "sqlserver-server.pem", "sqlserver-server-key.pem")}
     _write(paths["ca.pem"], pem(ca_cert))
     _write(paths["server.pem"], pem(cert))
     _write(paths["server-key.pem"], _key_pem(key), mode=0o600)
     _write(paths["mysql-server.pem"], pem(mysql_cert))
     _write(paths["mysql-server-key.pem"], _key_pem(mysql_key), mode=0o600)
+    _write(paths["sqlserver-server.pem"], pem(sql_cert))
+    _write(paths["sqlserver-server-key.pem"], _key_pem(sql_key), mode=0o600)
     _write(paths["ca-bundle.pem"], pem(ca_cert))
     return paths
 

@@ -14,6 +14,9 @@ Fidelity notes (facts and sources in tests/sandbox/recorded_sql.py):
 - 404s: a missing server is ARM's ResourceNotFound; a missing child names the full nested path
   ('Microsoft.Sql/servers/{s}/databases/{d}'); a child request under a missing server is
   ParentResourceNotFound.
+- Behind the servers: the sandbox's SQL Server engine (arm_sandbox/engines/sqlserver.py, an imitation speaking
+  TDS). It reads this store at each sign-in (`engine_facts`: the server's Entra admin, databases, firewall rules and
+  publicNetworkAccess); an Entra admin PUT starts it; deleting a database or a server forgets its users there.
 """
 import copy
 import datetime
@@ -190,6 +193,7 @@ def _admin_from_server_body(req, server_id, props_in):
               _admin_body(req, server_id, admins), {"principalType": admins.get("principalType")})
     store.put(f"{server_id}/azureADOnlyAuthentications/{AAD_ONLY_NAME}",
               _aad_only_body(server_id, bool(admins.get("azureADOnlyAuthentication"))))
+    _engine_start(req.sandbox)
 
 
 def _sync_server_admins(req, server_id):
@@ -285,6 +289,7 @@ def _delete_server(req):
     if rec is None:
         return Response(204, None)                  # spec: 204 'The specified server does not exist.'
     req.sandbox.store.delete_tree(rec["id"])        # databases, rules, admins go with it
+    _engine_forget(req.sandbox, rec["body"]["name"])
     return _accepted(req, "server", "DropLogicalServer", rec["body"]["location"], lambda: Response(200, None))
 
 
@@ -391,6 +396,7 @@ def _delete_db(req):
     rid, existing = _db_route_ids(req, server)
     if existing:
         req.sandbox.store.delete_tree(rid)
+        _engine_forget(req.sandbox, server["body"]["name"], existing["body"]["name"])
     # An absent database is "dropped" the same way: 202 + monitors (recorded: a second delete of one name).
     return _accepted(req, "database", "DropLogicalDatabase", server["body"]["location"],
                      lambda: Response(200, None))
@@ -426,6 +432,69 @@ def _put_rule(req):
            "name": rid.rsplit("/", 1)[1], "type": RULE_TYPE}
     req.sandbox.store.put(rid, out)
     return Response(200, out)                       # 200 for a new rule too (recorded, 2020-11-01-preview)
+
+
+# ------------------------------------------------------------------------------------------ the engine behind them
+# One SQL Server imitation shared by every server; it asks the store at each sign-in, so only deletions (users
+# made inside it) and its start need hooks.
+def _engine_start(sandbox):
+    if sandbox.sqlserver_engine is not None:
+        sandbox.sqlserver_engine.ensure_started()
+
+
+def _engine_forget(sandbox, server, database=None):
+    if sandbox.sqlserver_engine is not None:
+        sandbox.sqlserver_engine.forget(server, database)
+
+
+def _rule_admits(rule, ip):
+    props = rule["body"].get("properties") or {}
+    start, end = props.get("startIpAddress"), props.get("endIpAddress")
+    if not start or not end or (start, end) == ("0.0.0.0", "0.0.0.0"):   # Azure's services only, never a client
+        return False
+    try:
+        return ipaddress.IPv4Address(start) <= ip <= ipaddress.IPv4Address(end)
+    except ValueError:
+        return False
+
+
+def engine_facts(sandbox, name):
+    """What the SQL Server engine needs of server `name` (any subscription or group), or None: its Entra admin,
+    its databases and whether its public endpoint admits an address (publicNetworkAccess not Disabled and a
+    firewall rule covering it)."""
+    servers = sandbox.store.select(lambda r: r["body"].get("type", "").lower() == SERVER_TYPE.lower()
+                                   and r["id"].lower().endswith(f"/servers/{name.lower()}"))
+    if not servers:
+        return None
+    rec = servers[0]
+    parent = rec["id"].lower()
+    children = sandbox.store.select(lambda r: r["id"].lower().startswith(parent + "/"))
+    admin = next((r["body"]["properties"] for r in children
+                  if r["id"].lower() == f"{parent}/administrators/{ADMIN_NAME.lower()}"), {})
+    databases = [r["body"]["name"] for r in children if r["body"].get("type", "").lower() == DB_TYPE.lower()]
+    rules = [r for r in children if r["body"].get("type", "").lower() == RULE_TYPE.lower()]
+
+    def admits(address):
+        if (rec["body"].get("properties") or {}).get("publicNetworkAccess") == "Disabled":
+            return False
+        try:
+            ip = ipaddress.IPv4Address(address)
+        except ValueError:
+            return False
+        return any(_rule_admits(rule, ip) for rule in rules)
+
+    return {"name": rec["body"]["name"], "admin_sid": admin.get("sid"), "admin_login": admin.get("login"),
+            "databases": databases, "admits": admits}
+
+
+def principal_app_id(sandbox, display_name):
+    """CREATE USER [name] FROM EXTERNAL PROVIDER: the application id of the directory object of that display
+    name, as the sandbox's directory knows them (aad.known_principals)."""
+    from .aad import known_principals
+    for principal in known_principals(sandbox).values():
+        if principal.get("displayName", "").lower() == display_name.lower() and principal.get("appId"):
+            return principal["appId"]
+    return None
 
 
 # ------------------------------------------------------------------------------------------ Entra admin
@@ -474,6 +543,7 @@ def _put_admin(req):
     existing = req.sandbox.store.get(rid)
     principal = (existing or {}).get("private", {}).get("principalType")
     req.sandbox.store.put(rid, _admin_body(req, server["id"], props), {"principalType": principal})
+    _engine_start(req.sandbox)
     _sync_server_admins(req, server["id"])
     operation = "UpdateActiveDirectoryAdministrator" if existing else "CreateActiveDirectoryAdministrator"
     return _accepted(req, "serverAdministrator", operation, server["body"]["location"],
