@@ -399,9 +399,14 @@ class Sandbox:
                                                     principals=lambda name: principal_app_id(self, name))
 
     def sqlserver_env(self):
-        """SQLSERVER_HOST and SQLSERVER_PORT: where the SQL Server engine listens (a client dials it there and
-        names the server it means as `<server>.database.windows.net`)."""
-        return self.sqlserver_engine.env()
+        """sqlcmd's SQLCMDSERVER (`tcp:address,port`): where the SQL Server engine listens (a client dials it
+        there and names the server it means as `<server>.database.windows.net`)."""
+        host, port = self.sqlserver_address()
+        return {"SQLCMDSERVER": f"tcp:{host},{port}"}
+
+    def sqlserver_address(self):
+        env = self.sqlserver_engine.env()
+        return env["SQLSERVER_HOST"], int(env["SQLSERVER_PORT"])
 
     def credential(self):
         from .credential import SandboxCredential

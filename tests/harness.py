@@ -76,6 +76,7 @@ def az_session(arm_sandbox):
     os.environ['REQUESTS_CA_BUNDLE'] = arm_sandbox.ca_bundle
     os.environ.update(arm_sandbox.postgres_env())     # how az reaches its PostgreSQL engine (libpq's variables)
     os.environ.update(arm_sandbox.mysql_env())        # and its MySQL engine (the MySQL client programs' variables)
+    os.environ.update(arm_sandbox.sqlserver_env())    # and its SQL Server engine (sqlcmd's variable)
     az = Az(arm_sandbox)
     for args in arm_sandbox.az_login_commands():
         az(*args, '--only-show-errors', '-o', 'none')

@@ -100,11 +100,11 @@ CONTAINER = SourceSpec(
     # ACI allows environment variable names of letters, digits and '_' only (not 'spring.cloud.azure...').
     excluded_clients=frozenset({ClientType.SPRING_BOOT, ClientType.KAFKA_SPRING_BOOT}),
     # Nor a secret of the user's own (a database login, a Neon login, an Atlas connection string, Confluent's
-    # API keys): never readable again. The flexible servers are reached with an identity instead (passwordless);
-    # the targets that take only a user's secret are not offered. (The core CLI has no container group source; a
+    # API keys): never readable again. The databases that take an identity are reached passwordless instead; the
+    # targets that take only a user's secret are not offered. (The core CLI has no container group source; a
     # Fabric SQL database, reached with an identity, is offered as from a container app.)
     keeps_user_secrets=False,
-    excluded_targets=frozenset({'sql', 'postgres', 'mysql', 'neon-postgres', 'mongodb-atlas', 'confluent-cloud'}),
+    excluded_targets=frozenset({'postgres', 'mysql', 'neon-postgres', 'mongodb-atlas', 'confluent-cloud'}),
     noun='container group',
 )
 

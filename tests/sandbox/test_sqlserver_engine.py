@@ -56,14 +56,14 @@ def _token(sb, oid=ADMIN_OID, app_id=None, audience=AUDIENCE):
 
 
 def _connect(sb, token, database="master", server="sql1", login_timeout=10):
-    """As the extension does: the socket to SQLSERVER_HOST/PORT, the server's name as pytds's `dsn` (it goes into
+    """As the extension does: the socket to the address SQLCMDSERVER names, the server's name as pytds's `dsn` (it goes into
     LOGIN7's ServerName and TLS SNI). validate_host=False: pytds 1.17.1 checks a SAN through X509.get_extension,
     which pyOpenSSL 26 no longer has; the chain is still verified against the sandbox CA (cafile).
     disable_connect_retry: pytds would retry a refusal other than 18456's on the socket it has just closed."""
-    env = sb.sqlserver_env()
-    sock = socket.create_connection((env["SQLSERVER_HOST"], int(env["SQLSERVER_PORT"])), 10)
+    host, port = sb.sqlserver_address()
+    sock = socket.create_connection((host, port), 10)
     try:
-        return pytds.connect(dsn=f"{server}.database.windows.net", port=int(env["SQLSERVER_PORT"]),
+        return pytds.connect(dsn=f"{server}.database.windows.net", port=port,
                              database=database, cafile=sb.ca_bundle, validate_host=False,
                              access_token_callable=lambda: token, sock=sock, autocommit=True, timeout=10,
                              login_timeout=login_timeout, disable_connect_retry=True)
@@ -116,7 +116,7 @@ def test_admin_put_through_arm_then_the_admin_makes_the_app_user_and_the_app_sig
     _server(sb)
     engine = sb.sqlserver_engine
     assert engine.started                                     # the Entra admin PUT started it
-    assert sb.az_env("/tmp/cfg")["SQLSERVER_PORT"] == str(engine.port)
+    assert sb.az_env("/tmp/cfg")["SQLCMDSERVER"] == f"tcp:127.0.0.1,{engine.port}"
     with _connect(sb, _token(sb), database="appdb") as admin:
         assert _run(admin, "SELECT USER_NAME()") == [("dbo",)]
         assert _run(admin, "SELECT SUSER_SNAME()") == [("dba@contoso.com",)]
@@ -288,19 +288,19 @@ def test_reset_and_restore_empty_the_engine(sb):
 def test_a_client_without_tls_is_refused(sb):
     """Azure SQL requires encryption: told ENCRYPT_REQ, a client that cannot encrypt gives up."""
     _server(sb)
-    env = sb.sqlserver_env()
+    host, port = sb.sqlserver_address()
     with pytest.raises(pytds.Error, match="encryption"):
-        pytds.connect(dsn="sql1.database.windows.net", port=int(env["SQLSERVER_PORT"]), database="appdb",
+        pytds.connect(dsn="sql1.database.windows.net", port=port, database="appdb",
                       access_token_callable=lambda: _token(sb), autocommit=True, login_timeout=10,
-                      sock=socket.create_connection((env["SQLSERVER_HOST"], int(env["SQLSERVER_PORT"])), 10))
+                      sock=socket.create_connection((host, port), 10))
 
 
 def test_a_client_asking_to_encrypt_the_login_only_is_encrypted_throughout(sb):
     """ENCRYPT_OFF from the client is answered ENCRYPT_REQ (Azure SQL encrypts everything): pytds keeps TLS."""
     _server(sb)
-    env = sb.sqlserver_env()
-    sock = socket.create_connection((env["SQLSERVER_HOST"], int(env["SQLSERVER_PORT"])), 10)
-    with pytds.connect(dsn="sql1.database.windows.net", port=int(env["SQLSERVER_PORT"]), database="appdb",
+    host, port = sb.sqlserver_address()
+    sock = socket.create_connection((host, port), 10)
+    with pytds.connect(dsn="sql1.database.windows.net", port=port, database="appdb",
                        cafile=sb.ca_bundle, validate_host=False, enc_login_only=True, sock=sock, autocommit=True,
                        access_token_callable=lambda: _token(sb), login_timeout=10, disable_connect_retry=True) as conn:
         assert _run(conn, "SELECT USER_NAME()") == [("dbo",)]
@@ -311,10 +311,10 @@ def test_validate_host_needs_a_pyopenssl_pytds_can_read_sans_from(sb):
     which pyOpenSSL 26 removed; against a *.database.windows.net certificate (Azure's, and the sandbox's) it
     fails before signing in. The extension must pass validate_host=False (the chain is still checked)."""
     _server(sb)
-    env = sb.sqlserver_env()
-    sock = socket.create_connection((env["SQLSERVER_HOST"], int(env["SQLSERVER_PORT"])), 10)
+    host, port = sb.sqlserver_address()
+    sock = socket.create_connection((host, port), 10)
     with pytest.raises(AttributeError, match="get_extension"):
-        pytds.connect(dsn="sql1.database.windows.net", port=int(env["SQLSERVER_PORT"]), database="appdb",
+        pytds.connect(dsn="sql1.database.windows.net", port=port, database="appdb",
                       cafile=sb.ca_bundle, validate_host=True, access_token_callable=lambda: _token(sb),
                       sock=sock, autocommit=True, login_timeout=10)
     sock.close()

@@ -30,8 +30,8 @@ def _sign_in_as_app(sandbox, principal, client_id, database='db'):
     with admitting_the_app(sandbox, SERVER):
         sock = socket.create_connection((host, port))
         return pytds.connect(dsn='sqlserver.database.windows.net', port=port, database=database, sock=sock,
-                             cafile=sandbox.ca_bundle, validate_host=True, autocommit=True,
-                             access_token_callable=lambda: token)
+                             cafile=sandbox.ca_bundle, validate_host=False, autocommit=True,
+                             disable_connect_retry=True, access_token_callable=lambda: token)
 
 
 def test_the_app_signs_in_with_its_identity_and_delete_drops_its_user(az, world, sandbox):
