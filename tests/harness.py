@@ -362,10 +362,11 @@ def but_entra_admin(state, target, auth):
     `state` without them, for comparing everything else."""
     if not (target.database_user and auth.uses_identity):
         return state
-    def server(body):
-        return {**body, 'properties': {k: v for k, v in (body.get('properties') or {}).items() if k != 'authConfig'}}
-    return {rid: server(body) if '/flexibleservers/' in rid and rid.count('/') == 8 else body
-            for rid, body in state.items() if '/administrators/' not in rid}   # (MySQL's: administrators/ActiveDirectory)
+    def server(body):      # (an Azure SQL server mirrors its admin in `administrators`)
+        return {**body, 'properties': {k: v for k, v in (body.get('properties') or {}).items()
+                                       if k not in ('authConfig', 'administrators')}}
+    return {rid: server(body) if rid.count('/') == 8 and rid.rsplit('/', 2)[-2] in ('flexibleservers', 'servers')
+            else body for rid, body in state.items() if '/administrators/' not in rid}
 
 
 def restricted_world(world, target):

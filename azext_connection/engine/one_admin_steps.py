@@ -43,7 +43,9 @@ def _group(server_id):
     return server_id.split('/')[4]
 
 
-def _other_admin(engine, server_id, admin, name, object_id, doing):
+def _other_admin(engine, server_id, admin, signed_in, doing):
+    """The error for a server whose one admin is not the signed-in account (`signed_in`: its name, object id)."""
+    name, object_id = signed_in
     props = admin.get('properties') or {}
     fix = engine.admin_command.format(group=_group(server_id), server=_name(server_id), name=name, object_id=object_id)
     return ValidationError(
@@ -96,7 +98,7 @@ class SetEntraAdmin:
         if admin is not None:
             if ((admin.get('properties') or {}).get('sid') or '').lower() == (object_id or '').lower():
                 return Receipt(False, f'{name} was already the Microsoft Entra admin', outputs={'admin': name})
-            raise _other_admin(engine, self.server_id, admin, name, object_id, 'make database users')
+            raise _other_admin(engine, self.server_id, admin, (name, object_id), 'make database users')
         server = ctx.arm.get(self.server_id)
         body = {'administratorType': 'ActiveDirectory', 'login': name, 'sid': object_id, 'tenantId': self.tenant_id}
         identity, attached = None, False
@@ -136,12 +138,12 @@ def _admin_session(ctx, engine, server_id, host, doing):
     except ResourceNotFoundError:
         return None
     if ((admin.get('properties') or {}).get('sid') or '').lower() != (object_id or '').lower():
-        raise _other_admin(engine, server_id, admin, name, object_id, doing)
+        raise _other_admin(engine, server_id, admin, (name, object_id), doing)
     return lambda database=None: engine.module().session(host, database, name, token)
 
 
 @dataclass(frozen=True)
-class CreateUser:
+class CreateUser:  # pylint: disable=too-many-instance-attributes  # the engine, where, who, and whether it is kept
     """The database user the identity signs in as (`aad_<connection>`), with every privilege on the database.
     MySQL and SQL know an Entra user by its client id: a system identity's is looked up from its principal."""
     engine: str                    # a key of ENGINES
