@@ -28,7 +28,6 @@ SQLSTATEs are MySQL's own; which one Azure answers where MySQL has several is as
 """
 import re
 import secrets
-import socket
 import socketserver
 import ssl
 import string
@@ -36,6 +35,7 @@ import threading
 import traceback
 
 from .. import tokens
+from . import tcp
 from .postgres import free_port
 
 VERSION = "8.0.21-sandbox"
@@ -134,10 +134,7 @@ class MySQLEngine:
             context = ssl.SSLContext(ssl.PROTOCOL_TLS_SERVER)
             context.load_cert_chain(self._cert, self._key)
             context.sni_callback = _remember_sni
-            server = _Server((self.host, self.port), self, context)
-            threading.Thread(target=server.serve_forever, kwargs={"poll_interval": 0.1}, name="mysql-engine",
-                             daemon=True).start()
-            self._server = server
+            self._server = tcp.serve((self.host, self.port), self, context, _Session, "mysql-engine")
             for hook in self._on_start:
                 hook(self)
             return self
@@ -146,12 +143,8 @@ class MySQLEngine:
         with self._lock:
             if self._server is None:
                 return
-            self._server.shutdown()
-            self._server.server_close()
+            tcp.stop(self._server, self._sessions)   # open sessions end too, as a stopped server's would
             self._server = None
-            for sock in list(self._sessions):   # open sessions end too, as a stopped server's would
-                _close(sock)
-            self._sessions.clear()
 
     # ---- what the ARM side asks for ------------------------------------------------------------
     def set_admin(self, login, sid):
@@ -281,23 +274,6 @@ def _remember_sni(sock, server_name, context):  # pylint: disable=unused-argumen
     sock.sandbox_sni = server_name
 
 
-def _close(sock):
-    try:
-        sock.shutdown(socket.SHUT_RDWR)
-    except OSError:
-        pass
-    sock.close()
-
-
-class _Server(socketserver.ThreadingTCPServer):
-    allow_reuse_address = True
-    daemon_threads = True
-
-    def __init__(self, address, engine, tls):
-        self.engine, self.tls = engine, tls      # what each session reaches through self.server
-        super().__init__(address, _Session)
-
-
 # ================================================================================ wire format
 def lenenc_int(n):
     if n < 251:
@@ -389,7 +365,7 @@ class _Session(socketserver.BaseRequestHandler):
 
     def finish(self):
         self.engine.track(self.wire.sock, False)
-        _close(self.wire.sock)
+        tcp.close(self.wire.sock)
 
     def handle(self):
         try:

@@ -51,7 +51,6 @@ listens on first need. Error numbers, classes and texts are SQL Server's / Azure
 number answers where several could, are assumed.
 """
 import re
-import socket
 import socketserver
 import ssl
 import struct
@@ -60,6 +59,7 @@ import traceback
 import uuid
 
 from .. import tokens
+from . import tcp
 from .postgres import free_port
 
 HOST_SUFFIX = ".database.windows.net"
@@ -180,22 +180,15 @@ class SqlServerEngine:
             context = ssl.SSLContext(ssl.PROTOCOL_TLS_SERVER)
             context.maximum_version = ssl.TLSVersion.TLSv1_2    # TDS 7.x: TLS inside PRELOGIN packets is 1.2
             context.load_cert_chain(self._cert, self._key)
-            server = _Server((self.host, self.port), self, context)
-            threading.Thread(target=server.serve_forever, kwargs={"poll_interval": 0.1}, name="sqlserver-engine",
-                             daemon=True).start()
-            self._server = server
+            self._server = tcp.serve((self.host, self.port), self, context, _Session, "sqlserver-engine")
             return self
 
     def stop(self):
         with self._lock:
             if self._server is None:
                 return
-            self._server.shutdown()
-            self._server.server_close()
+            tcp.stop(self._server, self._sessions)   # open sessions end too, as a stopped server's would
             self._server = None
-            for sock in list(self._sessions):
-                _close(sock)
-            self._sessions.clear()
 
     def reset(self):
         """Empty without a restart (sessions already open stay open)."""
@@ -265,23 +258,6 @@ class SqlServerEngine:
                 raise SqlError(15151, 16, f"Cannot {'add' if add else 'drop'} the principal '{name}', because it "
                                           "does not exist or you do not have permission.")
             (user["roles"].add if add else user["roles"].discard)(role.lower())
-
-
-def _close(sock):
-    try:
-        sock.shutdown(socket.SHUT_RDWR)
-    except OSError:
-        pass
-    sock.close()
-
-
-class _Server(socketserver.ThreadingTCPServer):
-    allow_reuse_address = True
-    daemon_threads = True
-
-    def __init__(self, address, engine, tls):
-        self.engine, self.tls = engine, tls
-        super().__init__(address, _Session)
 
 
 # ================================================================================ wire format
@@ -475,7 +451,7 @@ class _Session(socketserver.BaseRequestHandler):
 
     def finish(self):
         self.engine.track(self.request, False)
-        _close(self.request)
+        tcp.close(self.request)
 
     def handle(self):
         try:
