@@ -66,7 +66,9 @@ def install_extension(work, env):
     subprocess.run([sys.executable, '-m', 'pip', 'wheel', ROOT, '-w', dist, '--no-deps', '--no-build-isolation', '-q'],
                    check=True, capture_output=True, cwd=work)
     wheel = os.path.join(dist, next(f for f in os.listdir(dist) if f.endswith('.whl')))
-    subprocess.run([AZ, 'extension', 'add', '--source', wheel, '--yes', '--only-show-errors'], env=env, check=True)
+    # pip fetches its dependencies from the package index with the public CAs, not the sandbox's bundle.
+    public = {k: v for k, v in env.items() if k != 'REQUESTS_CA_BUNDLE'}
+    subprocess.run([AZ, 'extension', 'add', '--source', wheel, '--yes', '--only-show-errors'], env=public, check=True)
     return wheel
 
 

@@ -20,7 +20,13 @@ def test_wheel_installs_with_az_extension_add_and_works(az_cli, world, tmp_path,
         assert not [n for n in built.namelist() if n.startswith('azext_connection/tests')]
         assert 'azext_connection/azext_metadata.json' in built.namelist()
     monkeypatch.setitem(az_cli.env, 'AZURE_EXTENSION_DIR', str(tmp_path / 'extensions'))
-    az_cli.run('extension', 'add', '--source', wheel, '--yes', check=True)
+    # pip fetches the extension's dependencies from the package index: with the public CAs, not with the
+    # sandbox's bundle (which holds the sandbox CA alone), as a user's machine has them.
+    sandbox_bundle = az_cli.env.pop('REQUESTS_CA_BUNDLE')
+    try:
+        az_cli.run('extension', 'add', '--source', wheel, '--yes', check=True)
+    finally:
+        az_cli.env['REQUESTS_CA_BUNDLE'] = sandbox_bundle
     installed = az_cli.json('extension', 'list')
     assert [(e['name'], e['version'], e['preview']) for e in installed] == [('connection', version(), True)]
     assert {row['target'] for row in az_cli.json('webapp', 'connection', 'list-support-types')} == {
