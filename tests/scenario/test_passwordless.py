@@ -15,14 +15,6 @@ DELETE = ('webapp', 'connection', 'delete', '-g', RG, '-n', 'app', '--connection
 USER = 'aad_pgconn'
 
 
-@pytest.fixture
-def engine_env(sandbox, monkeypatch):
-    """The in-process az reaches the engine as az processes do (the sandbox's libpq environment)."""
-    for key, value in sandbox.postgres_env().items():
-        monkeypatch.setenv(key, value)
-    return sandbox.postgres_env()
-
-
 def _engine_rows(sandbox, sql, database='postgres', **params):
     with sandbox.postgres_engine.superuser_connection(database) as conn:
         return conn.run(sql, **params)
@@ -46,7 +38,7 @@ def _admins(sandbox):
     return sandbox.call('GET', SERVER + '/administrators').body['value']
 
 
-def test_the_app_signs_in_with_its_identity_and_delete_drops_its_user(az, world, sandbox, engine_env):
+def test_the_app_signs_in_with_its_identity_and_delete_drops_its_user(az, world, sandbox):
     world.everything()
     settings_before = az('webapp', 'config', 'appsettings', 'list', '-g', RG, '-n', 'app').result
     sandbox.clear_log()
@@ -84,7 +76,7 @@ def test_the_app_signs_in_with_its_identity_and_delete_drops_its_user(az, world,
 
 
 @pytest.mark.parametrize('auth', ['--user-identity', '--service-principal'])
-def test_a_user_identity_or_service_principal_gets_a_user_for_its_object_id(az, world, sandbox, engine_env, auth):
+def test_a_user_identity_or_service_principal_gets_a_user_for_its_object_id(az, world, sandbox, auth):
     world.everything()
     kind = AuthType.USER_IDENTITY if auth == '--user-identity' else AuthType.SERVICE_PRINCIPAL
     made = az(*CREATE, *auth_args(kind, sandbox), '--client-type', 'django').result
@@ -97,7 +89,7 @@ def test_a_user_identity_or_service_principal_gets_a_user_for_its_object_id(az, 
     assert _engine_rows(sandbox, 'SELECT 1 FROM pg_roles WHERE rolname = :r', r=USER) == []
 
 
-def test_a_failed_create_leaves_server_engine_and_app_as_they_were(az, world, sandbox, engine_env):
+def test_a_failed_create_leaves_server_engine_and_app_as_they_were(az, world, sandbox):
     """The record's last write fails after the user is made: the user, the admin and Entra auth are taken back."""
     world.everything()
     before = comparable(sandbox.dump())
@@ -110,7 +102,7 @@ def test_a_failed_create_leaves_server_engine_and_app_as_they_were(az, world, sa
 
 
 def test_a_server_the_admin_cannot_reach_is_an_error_naming_the_fix_and_nothing_changes(
-        az, world, sandbox, engine_env, monkeypatch):
+        az, world, sandbox, monkeypatch):
     world.everything()
     before = comparable(sandbox.dump())
     monkeypatch.setenv('PGPORT', '1')        # nothing listens there
