@@ -50,8 +50,8 @@ def _target_args(target):
 
 
 def _update_target_args(target):
-    """What an update can give again: a target's credentials and properties (never its locators)."""
-    return [_spec_arg(spec, _TARGET_GROUP) for part in _parts(target) for spec in part.extra_args]
+    """What an update can give again (TargetSpec.update_args) for the target and its companions."""
+    return [_spec_arg(spec, _TARGET_GROUP) for part in _parts(target) for spec in part.update_args]
 
 
 def _auth_args(supports):

@@ -35,9 +35,15 @@ def update(cmd, source, target, *, client_type=None, dry_run=False, **args):
         # A companion's connection (Confluent's `<name>_schema`) is updated through its main target's command.
         spec = TARGETS.get(before.target, target)
         _refuse_other_parts(target, spec, args)
-        return _update_request(source, spec, before, settings, args=args, client_type=client_type)
+        target_id = v.target_id(cmd, spec, args) if _readdressed(spec, args) else before.target_id
+        return _update_request(source, spec, before, settings, target_id, args=args, client_type=client_type)
     from azext_connection.verbs.update import update as run
     return run(cmd.cli_ctx, source, source_id, name, target_name=target.name, build=build, dry_run=dry_run)
+
+
+def _readdressed(spec, args):
+    """Whether the update gives the connection a new address (Confluent's --bootstrap-server)."""
+    return any(args.get(a.dest) for a in spec.args if a in spec.update_args)
 
 
 def _refuse_other_parts(target, spec, args):
@@ -45,14 +51,14 @@ def _refuse_other_parts(target, spec, args):
     are refused rather than silently ignored."""
     from azext_connection.matrix.targets import TARGETS
     parts = (target,) + tuple(TARGETS[c] for c in target.companions)
-    stray = [a.options[0] for p in parts if p.name != spec.name for a in p.extra_args if args.get(a.dest)]
+    stray = [a.options[0] for p in parts if p.name != spec.name for a in p.update_args if args.get(a.dest)]
     if stray:
         from azure.cli.core.azclierror import ArgumentUsageError
         raise ArgumentUsageError(f"{', '.join(stray)} do not apply to a {spec.display} connection; it takes "
-                                 + (', '.join(a.options[0] for a in spec.extra_args) or 'none of them') + '.')
+                                 + (', '.join(a.options[0] for a in spec.update_args) or 'none of them') + '.')
 
 
-def _update_request(source, target, before, settings, *, args, client_type):
+def _update_request(source, target, before, settings, target_id, *, args, client_type):
     """The new request: what was given, else what the connection has now."""
     from azext_connection.matrix import AuthType, ClientType
     from azext_connection.matrix.support import supported
@@ -76,14 +82,14 @@ def _update_request(source, target, before, settings, *, args, client_type):
     props = v.target_props(target, args, default=before.target_props)
     opt_out = v.opt_outs(args.get('opt_out_list'), default=before.opt_out)
     if (client_type is None and auth is current and props == dict(before.target_props or {})
-            and not args.get('opt_out_list')):
+            and target_id == before.target_id and not args.get('opt_out_list')):
         from azure.cli.core.azclierror import RequiredArgumentMissingError
         raise RequiredArgumentMissingError('Nothing to update: give --client-type, --opt-out or an auth flag '
                                            '(--secret, --system-identity, --user-identity, --service-principal).')
     client = v.client_type(source, target, auth, client_type) or ClientType(before.client_type)
     if client not in supported(source, target).clients_for(target, auth.type):
         client = v.client_type(source, target, auth, client.value)
-    return ConnectionRequest(source=source, source_id=before.source_id, target=target, target_id=before.target_id,
+    return ConnectionRequest(source=source, source_id=before.source_id, target=target, target_id=target_id,
                              name=before.name, auth=auth, client_type=client, scope=before.scope,
                              target_props=props, opt_out=opt_out)
 

@@ -128,6 +128,7 @@ class External(NamedTuple):
     props_hint: str = ''                 # where the user finds them
     manual: str = ''                     # what a person must do outside Azure; {identity} names the principal
     target_id_flag: bool = False         # whether --target-id can name it (Fabric's REST URL)
+    readdressable: bool = False          # whether an update can give a new address (Confluent's, as the core CLI)
 
 
 class TargetSpec(NamedTuple):
@@ -174,6 +175,13 @@ class TargetSpec(NamedTuple):
     def arm(self):
         """Whether the target is an ARM resource the extension reads (False: see External)."""
         return self.external is None
+
+    @property
+    def update_args(self):
+        """What an update can give again: the credentials and properties, and the address of a target
+        outside ARM whose address can change (Confluent's); never an ARM target's locators."""
+        readdressable = self.external is not None and self.external.readdressable
+        return (self.args if readdressable else ()) + self.extra_args
 
     @property
     def command_name(self):

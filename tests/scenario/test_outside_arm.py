@@ -63,6 +63,45 @@ def test_confluent_makes_two_connections_that_list_show_and_delete_on_their_own(
     assert [c['name'] for c in az('webapp', 'connection', 'list', *APP).result] == ['kafka_schema']
 
 
+def test_confluent_update_moves_each_connection_to_a_new_address(az, world, sandbox):
+    """As the core CLI: --bootstrap-server and --schema-registry can be given again, each to its own
+    connection, with that connection's secret; a wrong address or another part's address changes nothing."""
+    world.everything()
+    az(*CONFLUENT, '--connection', 'kafka')
+    moved_server = 'pkc-9z9z9.westus2.azure.confluent.cloud:9092'
+    moved_registry = 'https://psrc-1a1a1.westus2.azure.confluent.cloud'
+    update = ['webapp', 'connection', 'update', 'confluent-cloud', *APP]
+    before = _state(sandbox)
+    for args, error, words in [
+            (['--connection', 'kafka', '--bootstrap-server', 'kafka.example.com:9092', '--kafka-secret', 'x'],
+             e.InvalidArgumentValueError, '--bootstrap-server'),
+            (['--connection', 'kafka_schema', '--bootstrap-server', moved_server, '--schema-secret', 'x'],
+             e.ArgumentUsageError, '--bootstrap-server'),
+            (['--connection', 'kafka', '--bootstrap-server', moved_server], e.RequiredArgumentMissingError,
+             '--kafka-secret')]:
+        refused = az(*update, *args, expect_error=True)
+        assert isinstance(refused.error, error) and words in str(refused.error), refused.error
+    assert _state(sandbox) == before
+
+    planned = az(*update, '--connection', 'kafka', '--bootstrap-server', moved_server, '--kafka-key', KAFKA_KEY,
+                 '--kafka-secret', KAFKA_SECRET, '--dry-run').result
+    assert moved_server in str(planned) and KAFKA_SECRET not in str(planned) and _state(sandbox) == before
+    moved = az(*update, '--connection', 'kafka', '--bootstrap-server', moved_server, '--kafka-key', KAFKA_KEY,
+               '--kafka-secret', KAFKA_SECRET).result
+    assert moved['targetService'] == {'type': 'ConfluentBootstrapServer', 'endpoint': moved_server}
+    az(*update, '--connection', 'kafka_schema', '--schema-registry', moved_registry, '--schema-key', SCHEMA_KEY,
+       '--schema-secret', SCHEMA_SECRET)
+    assert world.settings() == {'AZURE_CONFLUENTCLOUDKAFKA_BOOTSTRAPSERVER': moved_server,
+                                'AZURE_CONFLUENTCLOUDKAFKA_KAFKASASLCONFIG': SASL,
+                                'AZURE_CONFLUENTCLOUDSCHEMAREGISTRY_URL': moved_registry,
+                                'AZURE_CONFLUENTCLOUDSCHEMAREGISTRY_USERINFO': f'{SCHEMA_KEY}:{SCHEMA_SECRET}'}
+    shown = [az('webapp', 'connection', 'show', *APP, '--connection', n).result['targetService']['endpoint']
+             for n in ('kafka', 'kafka_schema')]
+    assert shown == [moved_server, moved_registry]
+    checks = az('webapp', 'connection', 'validate', *APP, '--connection', 'kafka').result
+    assert {c['result'] for c in checks} == {'success'}
+
+
 def test_confluent_needs_both_names_free_and_changes_nothing_otherwise(az, world, sandbox):
     world.everything()
     az('webapp', 'connection', 'create', 'storage-blob', *APP, '--tg', 'data', '--account', 'acct', '--secret',

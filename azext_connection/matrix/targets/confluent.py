@@ -2,8 +2,9 @@
 registry, outside Azure Resource Manager. As in the core CLI one create makes two connections, `<name>`
 (the bootstrap server, --kafka-key/--kafka-secret) and `<name>_schema` (the schema registry,
 --schema-key/--schema-secret); here one plan writes both (see TargetSpec.companions), and afterwards each is
-a connection of its own. Both addresses must be Confluent's Azure ones (`azure.confluent.cloud`). The keys
-and secrets are the user's: nothing reads them back, so an update asks for the secret again. The docs
+a connection of its own, which an update can point at a new address. Both addresses must be Confluent's
+Azure ones (`azure.confluent.cloud`). The keys and secrets are the user's: nothing reads them back, so an
+update asks for the secret again. The docs
 (2022) name the same AZURE_CONFLUENTCLOUD* names for every SDK client; go and dotnet-internal, which the core
 CLI offers and the page does not show, get them too."""
 from ..kinds import AuthType as A, ClientType as C, Value as V
@@ -31,7 +32,8 @@ def _target(name, display, arg, *, prefix, names, spring, service_type, key, sec
         auth_types=(A.SECRET,), default_auth=A.SECRET, roles=(), network=Network(), prefix=prefix,
         naming=(Naming(A.SECRET, _CLIENTS, tuple(Setting(n, v) for n, v in names)),
                 Naming(A.SECRET, (C.SPRING_BOOT,), tuple(Setting(n, v) for n, v in spring), literal=True)),
-        adapter='external', user_secret=True, external=External(service_type, given=((V.ENDPOINT, arg.dest),)),
+        adapter='external', user_secret=True,
+        external=External(service_type, given=((V.ENDPOINT, arg.dest),), readdressable=True),
         extra_args=(key, secret), secret_flags=(key.dest, secret.dest), secret_usage=flags, **extra)
 
 
