@@ -30,7 +30,7 @@ class PostgresUsers:
 
 class OneAdminUsers:
     """A server with one Entra admin, the signed-in account (MySQL flexible server: with the server's user
-    identity; Azure SQL)."""
+    identity; Azure SQL; a PostgreSQL single server)."""
 
     def __init__(self, engine):
         self.engine = engine
@@ -48,4 +48,5 @@ class OneAdminUsers:
         return DropUser(self.engine, server_id, host, database, name, principal)
 
 
-ENGINES = {'postgres': PostgresUsers, 'mysql': OneAdminUsers('mysql'), 'sqlserver': OneAdminUsers('sqlserver')}
+ENGINES = {'postgres': PostgresUsers, 'mysql': OneAdminUsers('mysql'), 'sqlserver': OneAdminUsers('sqlserver'),
+           'postgres-single': OneAdminUsers('postgres-single')}

@@ -1,5 +1,5 @@
 """Steps of a passwordless connection to a server with one Microsoft Entra admin (a MySQL flexible server, an
-Azure SQL server): the signed-in account as that admin (a MySQL server needs a user-assigned identity for it),
+Azure SQL server, a retired PostgreSQL single server): the signed-in account as that admin (a MySQL server needs a user-assigned identity for it),
 and a database user for the app's identity. Each sits next to its inverse, as in steps.py; each engine's own
 words are in adapters/<engine>_users.py, which ENGINES names with what else differs."""
 from dataclasses import dataclass
@@ -32,6 +32,8 @@ ENGINES = {
                     'ossrdbms'),
     'sqlserver': Engine('SQL', 'sqlserver_users', 'az sql server ad-admin create -g {group} -s {server} -u {name} '
                         '-i {object_id}', False, 'sql'),
+    'postgres-single': Engine('PostgreSQL single', 'postgres_single_users', 'az postgres server ad-admin create -g '
+                              '{group} -s {server} -u {name} -i {object_id}', False, 'ossrdbms'),
 }
 
 

@@ -552,8 +552,8 @@ def _values(request, facts):
     if auth.type is AuthType.SERVICE_PRINCIPAL:
         values[Value.CLIENT_ID] = auth.client_id
         values[Value.CLIENT_SECRET] = auth.secret if isinstance(auth.secret, Secret) else Secret(auth.secret)
-    if request.target.database_user and auth.type.uses_identity:
-        values[Value.USERNAME] = user_name(request.name)      # the database user made for the identity
+    if request.target.database_user and auth.type.uses_identity:      # the database user made for the identity
+        values[Value.USERNAME] = facts.target_adapter.login_name(facts.target, user_name(request.name))
     if auth.type is AuthType.SECRET and auth.user_name:
         values[Value.USERNAME] = facts.target_adapter.login_name(facts.target, auth.user_name)
     if auth.type is AuthType.SECRET and auth.secret is not None:     # the user's own (a login, a connection string)

@@ -101,8 +101,9 @@ CONTAINER = SourceSpec(
     excluded_clients=frozenset({ClientType.SPRING_BOOT, ClientType.KAFKA_SPRING_BOOT}),
     # Nor a secret of the user's own (a database login, a Neon login, an Atlas connection string, Confluent's
     # API keys): never readable again. The databases that take an identity are reached passwordless instead; the
-    # targets that take only a user's secret are not offered. (The core CLI has no container group source; a
-    # Fabric SQL database, reached with an identity, is offered as from a container app.)
+    # targets that take only a user's secret are not offered, nor the retired single servers (nothing new should
+    # start on them). (The core CLI has no container group source; a Fabric SQL database, reached with an identity,
+    # is offered as from a container app.)
     keeps_user_secrets=False,
     excluded_targets=frozenset({'postgres', 'mysql', 'neon-postgres', 'mongodb-atlas', 'confluent-cloud'}),
     noun='container group',

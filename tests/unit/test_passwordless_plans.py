@@ -191,3 +191,32 @@ def test_sql_plans_the_one_admin_then_a_contained_user_by_client_id(auth, princi
     assert settings['AZURE_SQL_SERVER'] == 'sq.database.windows.net'
     assert settings['AZURE_SQL_AUTHENTICATION'] == (
         'ActiveDirectoryServicePrincipal' if auth.type is AuthType.SERVICE_PRINCIPAL else 'ActiveDirectoryMsi')
+
+
+SINGLE_SERVER = f'/subscriptions/{SUB}/resourceGroups/data/providers/Microsoft.DBforPostgreSQL/servers/old'
+
+
+@pytest.mark.parametrize('auth,principal,client_id', [
+    (AuthInput(AuthType.SYSTEM_IDENTITY), None, None), (UMI, 'umi-oid', 'umi-client'), (SP, 'sp-oid', 'c')])
+def test_a_single_server_gets_the_one_admin_then_a_role_by_client_id_and_logins_name_the_server(
+        auth, principal, client_id):
+    """The core CLI's way to a retired single server: no Entra switch to turn on, one admin, a role whose
+    password is the client id; every login is user@server."""
+    body = {'id': SINGLE_SERVER, 'properties': {'fullyQualifiedDomainName': 'old.postgres.database.azure.com',
+                                                'publicNetworkAccess': 'Enabled'}}
+    rules = tuple({'properties': {'startIpAddress': ip, 'endIpAddress': ip}}
+                  for ip in ('0.0.0.0', '20.0.0.1', '20.0.0.2'))
+    fx = facts(None, DatabaseState(ResourceRef.parse(SINGLE_SERVER), body, 'appdb', rules), None, principal)
+    fx.target_adapter = DatabaseTarget(TARGETS['postgres'])
+    req = ConnectionRequest(SOURCES['webapp'], SITE, TARGETS['postgres'], SINGLE_SERVER + '/databases/appdb', 'conn1',
+                            auth, ClientType.JAVA)
+    plan = plan_apply(req, fx)
+    shape = dict(keys(plan))
+    assert 'entra-auth' not in shape
+    admin, user = plan.find('entra-admin').action, plan.find('database-user').action
+    assert (admin.engine, user.engine, user.name, user.client_id) == ('postgres-single', 'postgres-single',
+                                                                      'aad_conn1', client_id)
+    settings = dict(plan.find('settings').action.values)
+    assert settings['AZURE_POSTGRESQL_CONNECTIONSTRING'] == (
+        'jdbc:postgresql://old.postgres.database.azure.com:5432/appdb?sslmode=require&user=aad_conn1@old')
+    assert plan.steps[0].action.build(None)['conn1'].database_user.name == 'aad_conn1'    # the role's own name

@@ -5,9 +5,10 @@ services. A PostgreSQL flexible server is also reached passwordless (system or u
 principal; how-to-integrate-postgres): the signed-in user is made the server's Microsoft Entra admin and
 makes a database user `aad_<connection>` for the identity, which then signs in with its own token; the
 settings are the secret ones without the password, plus the identity's client id (and a service
-principal's secret and tenant). MySQL and SQL Database take only their logins here so far. The retired
-single servers stay, as in the core CLI, with their create/update deprecated in favour of the flexible
-servers; their logins are user@server."""
+principal's secret and tenant). MySQL flexible servers and SQL Database likewise, each in its own way
+(database_engines.py), and the retired PostgreSQL single server as the core CLI reaches it (a role in
+azure_ad_user whose password is the identity's client id). The retired single servers stay, as in the core
+CLI, with their create/update deprecated in favour of the flexible servers; their logins are user@server."""
 from ..kinds import AuthType as A, ClientType as C, NetworkKind, Value as V
 from ..specs import ArgSpec
 from ..target_specs import Naming, Network, Setting, TargetSpec, Template as T
@@ -237,7 +238,8 @@ MYSQL_FLEXIBLE = _database('mysql-flexible', 'Azure Database for MySQL flexible 
 SQL = _database('sql', 'Azure SQL Database', 'Microsoft.Sql/servers', 'AZURE_SQL',
                 _sql_namings() + _sql_passwordless_namings(), database_user='sqlserver')
 POSTGRES = _database('postgres', 'Azure Database for PostgreSQL single server (retired)',
-                     'Microsoft.DBforPostgreSQL/servers', 'AZURE_POSTGRESQL', postgres_namings(),
-                     single_server_of='postgres-flexible')
+                     'Microsoft.DBforPostgreSQL/servers', 'AZURE_POSTGRESQL',
+                     postgres_namings() + postgres_passwordless_namings(), single_server_of='postgres-flexible',
+                     database_user='postgres-single')
 MYSQL = _database('mysql', 'Azure Database for MySQL single server (retired)', 'Microsoft.DBforMySQL/servers',
                   'AZURE_MYSQL', _mysql_namings(), single_server_of='mysql-flexible')
