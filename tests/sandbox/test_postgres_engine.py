@@ -317,8 +317,10 @@ def test_reset_empties_the_engine_without_restarting_it(sb):
 
 def test_engine_starts_only_on_need_and_replays_the_store(tmp_path):
     with Sandbox(ttl=None, workdir=str(tmp_path)) as box:
-        engine = box.postgres_engine
-        assert box.postgres_env() == {"PGHOSTADDR": "127.0.0.1", "PGPORT": str(engine.port), "PGSSLMODE": "disable"}
+        engine, gateway = box.postgres_engine, box.postgres_gateway
+        # clients dial the single-server gateway (in front of the engine), on a port of its own chosen at start
+        assert box.postgres_env() == {"PGHOSTADDR": "127.0.0.1", "PGPORT": str(gateway.port), "PGSSLMODE": "disable"}
+        assert gateway.port != engine.port
         assert box.postgres_env().items() <= box.az_env(str(tmp_path / "az")).items()
         box.put_resource(f"/subscriptions/{box.subscription_id}/resourceGroups/rg", {"location": "eastus"})
         server = _server(box)
@@ -328,11 +330,11 @@ def test_engine_starts_only_on_need_and_replays_the_store(tmp_path):
         box.put_resource(f"/subscriptions/{box.subscription_id}/resourceGroups/rg", {"location": "eastus"})
         server = _server(box)
         box.put_resource(server + "/databases/appdb", {"properties": {}})
-        assert not engine.started and not os.path.exists(engine.datadir)       # ARM alone never needs it
+        assert not engine.started and not gateway.started and not os.path.exists(engine.datadir)   # ARM alone
         box.put_resource(f"{server}/administrators/{ADMIN_OID}", {"properties": {
             "principalType": "User", "principalName": "dba@contoso.com"}})
-        assert engine.started
+        assert engine.started and gateway.started
         assert (engine.roles(), engine.databases()) == (GROUPS + ["dba@contoso.com"], ["appdb"])
         pid = int(open(os.path.join(engine.datadir, "postmaster.pid"), encoding="utf-8").readline())
-    assert not engine.started
+    assert not engine.started and not gateway.started
     assert not psutil.pid_exists(pid) or psutil.Process(pid).status() == psutil.STATUS_ZOMBIE
