@@ -61,6 +61,7 @@ class Sandbox:
         self.port = None
         self.ca_bundle = None
         self.postgres_engine = None  # the flexible servers' PostgreSQL engine, made by start(), started on need
+        self.postgres_gateway = None  # the single servers' gateway in front of it, listening while it runs
         self.mysql_engine = None     # the MySQL flexible servers' imitation engine, likewise
         self.sqlserver_engine = None  # the Microsoft.Sql servers' imitation engine (TDS), likewise
         self._register_providers()
@@ -362,16 +363,24 @@ class Sandbox:
 
     # ---- PostgreSQL engine -------------------------------------------------------------------
     def _make_postgres_engine(self):
-        """Port chosen now (az environments name it), engine started only when something needs it."""
+        """Ports chosen now (az environments name the gateway's), engine started only when something needs it; the
+        single-server gateway listens while the engine runs."""
+        from .engines.pg_gateway import PgGateway
         from .engines.postgres import PostgresEngine
-        from .providers.postgresql import replay_into_engine
+        from .providers.postgresql import replay_into_engine, single_server_admits
         if self.postgres_engine is None:
             self.postgres_engine = PostgresEngine(self.workdir)
+            self.postgres_gateway = PgGateway(self.postgres_engine,
+                                              lambda name, address: single_server_admits(self, name, address),
+                                              self._is_ossrdbms)
             self.postgres_engine.on_start(lambda engine: replay_into_engine(self, engine))
+            self.postgres_engine.on_start(lambda engine: self.postgres_gateway.start(),
+                                          stop=lambda engine: self.postgres_gateway.stop())
 
     def postgres_env(self):
-        """libpq's variables that point a PostgreSQL client (pg8000, psql) at the engine."""
-        return self.postgres_engine.env()
+        """libpq's variables that point a PostgreSQL client (pg8000, psql) at the engine, through the gateway (a user
+        `<name>@<server>` reaches a single server, any other a flexible server)."""
+        return self.postgres_gateway.env()
 
     # ---- MySQL engine ----------------------------------------------------------------------------
     def _make_mysql_engine(self, cert_file, key_file):

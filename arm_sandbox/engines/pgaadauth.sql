@@ -2,6 +2,11 @@
 -- PostgreSQL engine. It imitates the extension's SQL surface only; the roles, grants and logins it makes
 -- are the real engine's. Tokens as passwords: see arm_sandbox/engines/postgres.py.
 CREATE ROLE azure_pg_admin NOLOGIN;
+-- A single server's Entra roles: its admin is a member of azure_ad_admin, every role the admin makes for an Entra
+-- identity (CREATE ROLE ... IN ROLE azure_ad_user) of azure_ad_user. The single-server gateway (pg_gateway.py)
+-- reads these memberships to know which password a token stands for.
+CREATE ROLE azure_ad_admin NOLOGIN;
+CREATE ROLE azure_ad_user NOLOGIN;
 CREATE SCHEMA pgaadauth;
 REVOKE ALL ON SCHEMA pgaadauth FROM PUBLIC;
 -- Entra principals mapped to roles (the extension keeps this in role security labels).

@@ -12,6 +12,12 @@ the password of every role mapped to that object id (`remember_token`), and a ro
 too (the pgaadauth shim reads it from a table kept here). An older token of that identity stops working.
 Everything else (roles, memberships, grants, logins) is the real engine's.
 
+Single servers (Microsoft.DBforPostgreSQL/servers) share this engine too, behind the gateway of pg_gateway.py
+(which `Sandbox.postgres_env()` names): a single server's Entra admin is a login role named its `login`, whose
+password is its object id (`create_single_admin`), and the gateway, having checked a client's token itself,
+signs in for it with that object id (or an app role's client id). The gateway reaches the engine over a Unix
+socket (`socket_path`) whose pg_hba.conf line always admits: it has applied the single server's firewall itself.
+
 The firewall: Azure admits a client only where the server's firewall rules cover its address. Without TLS the
 engine cannot know which server a client meant, so it admits 127.0.0.1 (the only address it listens on) while
 the ARM side says some flexible server would (`admit_clients`), through pg_hba.conf: the superuser's own line
@@ -33,13 +39,16 @@ import time
 
 SUPERUSER = "azuresu"
 ADMIN_GROUP = "azure_pg_admin"
+AD_ADMIN = "azure_ad_admin"                    # a single server's Entra admin is a member (pgaadauth.sql)
+AD_USER = "azure_ad_user"                      # and so is every role made for an Entra identity on one
+GROUP_ROLES = (ADMIN_GROUP, AD_ADMIN, AD_USER)  # the shim's NOLOGIN roles, kept by reset()
 KEPT_DATABASES = ("postgres", "template0", "template1")
 PROBE_ROLE = "arm_sandbox_firewall_probe"      # never created: signing in as it shows what pg_hba.conf says
 _SHIM = os.path.join(os.path.dirname(__file__), "pgaadauth.sql")
 # ARM principalType -> the pgaadauth objectType
 OBJECT_TYPES = {"user": "user", "group": "group", "serviceprincipal": "service", "unknown": "user"}
 SETTINGS = {
-    "listen_addresses": "'127.0.0.1'", "unix_socket_directories": "''", "max_connections": "50",
+    "listen_addresses": "'127.0.0.1'", "max_connections": "50",
     "shared_buffers": "'16MB'", "password_encryption": "'scram-sha-256'",
     # A throwaway test database: durability buys nothing, speed does.
     "fsync": "off", "synchronous_commit": "off", "full_page_writes": "off",
@@ -87,6 +96,7 @@ class PostgresEngine:
         self._conn = None
         self._tokens = {}                     # object id (lowercase) -> latest OSS RDBMS token
         self._on_start = []
+        self._on_stop = []
         self._registered = False
         self._admit = False                   # clients other than the superuser: the firewall, kept by ARM
 
@@ -99,9 +109,17 @@ class PostgresEngine:
         """libpq's variables pointing a client at the engine (no TLS: the bundled binaries have none)."""
         return {"PGHOSTADDR": self.host, "PGPORT": str(self.port), "PGSSLMODE": "disable"}
 
-    def on_start(self, hook):
-        """`hook(engine)` runs once the engine has started (the ARM side replays its store)."""
+    def on_start(self, hook, stop=None):
+        """`hook(engine)` runs once the engine has started (the ARM side replays its store), and `stop(engine)`, if
+        given, when it stops (the single-server gateway listens while it runs)."""
         self._on_start.append(hook)
+        if stop:
+            self._on_stop.append(stop)
+
+    @property
+    def socket_path(self):
+        """The engine's Unix socket, for the single-server gateway only (see the module docstring)."""
+        return os.path.join(self.root, f".s.PGSQL.{self.port}")
 
     def ensure_started(self):
         with self._lock:
@@ -124,6 +142,8 @@ class PostgresEngine:
             return self
 
     def stop(self):
+        for hook in self._on_stop:      # before the lock: the gateway's sessions may be waiting for it
+            hook(self)
         with self._lock:
             if self._conn is not None:
                 try:
@@ -156,7 +176,8 @@ class PostgresEngine:
             os.remove(pwfile)
         self._write_hba()
         with open(os.path.join(self.datadir, "postgresql.conf"), "a", encoding="utf-8") as f:
-            f.write("".join(f"{k} = {v}\n" for k, v in SETTINGS.items()) + f"port = {self.port}\n")
+            f.write("".join(f"{k} = {v}\n" for k, v in SETTINGS.items()) + f"port = {self.port}\n"
+                    + f"unix_socket_directories = '{self.root}'\n")
 
     # ---- the firewall -------------------------------------------------------------------------
     def admit_clients(self, admit):
@@ -179,7 +200,9 @@ class PostgresEngine:
         """First matching line wins: the superuser's always admits; then everyone's, only while admitted."""
         lines = ["# TYPE  DATABASE  USER  ADDRESS       METHOD",
                  "# The sandbox's own superuser always gets in.",
-                 f"host    all       {SUPERUSER}  127.0.0.1/32  scram-sha-256"]
+                 f"host    all       {SUPERUSER}  127.0.0.1/32  scram-sha-256",
+                 "# The single-server gateway (its socket): it applied the single server's firewall itself.",
+                 "local   all       all   scram-sha-256"]
         if self._admit:
             lines += ["# Everyone else: a flexible server's firewall rule covers 127.0.0.1.",
                       "host    all       all   127.0.0.1/32  scram-sha-256"]
@@ -268,6 +291,34 @@ class PostgresEngine:
             if oid in self._tokens:
                 self._set_password(role, self._tokens[oid])
 
+    def create_single_admin(self, login, sid):
+        """A single server's Entra admin: a login role named `login` (CREATEROLE, CREATEDB, member of azure_pg_admin
+        so it may GRANT on ARM-made databases, and of azure_ad_admin) whose password is its object id, which the
+        gateway gives for it once it has checked the admin's token. It may make roles IN ROLE azure_ad_user: since
+        PostgreSQL 16 that needs ADMIN OPTION on azure_ad_user (PostgreSQL 11's CREATEROLE sufficed on Azure); the
+        grant neither inherits nor lets it SET ROLE. A role of that name already there is reused."""
+        from pg8000.native import identifier
+        role = identifier(login)
+        with self._lock:
+            if not self._conn.run("SELECT 1 FROM pg_roles WHERE rolname = :r", r=login):
+                self._conn.run(f"CREATE ROLE {role} LOGIN CREATEROLE CREATEDB")
+            self._conn.run(f"GRANT {ADMIN_GROUP}, {AD_ADMIN} TO {role}")      # a reused role: a notice only
+            self._conn.run(f"GRANT {AD_USER} TO {role} WITH ADMIN OPTION, INHERIT FALSE, SET FALSE")
+            self._set_password(login, sid.lower())
+
+    def sign_in_kind(self, role):
+        """How the gateway signs a client in as `role`: 'admin' (a single server's Entra admin), 'user' (a role made
+        IN ROLE azure_ad_user), or None (a password role, or none of that name)."""
+        with self._lock:
+            if not self.started:                 # stopping: never started again by a late sign-in
+                raise ConnectionError("the PostgreSQL engine is not running")
+            rows = self._conn.run(f"SELECT pg_has_role(oid, '{AD_ADMIN}', 'MEMBER'), "
+                                  f"pg_has_role(oid, '{AD_USER}', 'MEMBER') FROM pg_roles "
+                                  "WHERE rolname = :r AND NOT rolsuper", r=role)
+        if not rows:
+            return None
+        return "admin" if rows[0][0] else "user" if rows[0][1] else None
+
     def drop_role(self, role):
         """Drop a role as the superuser: what it owns goes to the superuser first, in every database."""
         from pg8000.native import identifier
@@ -326,7 +377,7 @@ class PostgresEngine:
                 return
             for db in self.databases():
                 self.drop_database(db)
-            roles = [r for r in self.roles() if r != ADMIN_GROUP]
+            roles = [r for r in self.roles() if r not in GROUP_ROLES]
             if roles:
                 from pg8000.native import identifier
                 self._release_roles(roles)

@@ -1,6 +1,6 @@
 """Microsoft.DBforPostgreSQL: flexible servers with their databases, firewallRules and Entra administrators,
-and the retired single servers (servers, databases, firewallRules). The RDBMS write shape defined here is
-shared with mysql.py (the two RPs answer alike).
+and the retired single servers (servers, databases, firewallRules, administrators/activeDirectory). The RDBMS
+write shape defined here is shared with mysql.py (the two RPs answer alike).
 
 Facts (tests/sandbox/recorded_postgres_mysql.py names the recordings):
 - Every write of a server or of a child (PUT, PATCH, DELETE) answers 202 with {"operation": <name>,
@@ -235,12 +235,14 @@ AZURE_SERVICES_RULE = ("0.0.0.0", "0.0.0.0")
 
 
 def public_endpoint_admits(sandbox, server, address):
-    """Does the flexible server `server` (a store record) let a client at `address` reach it over its public
+    """Does the flexible or single server `server` (a store record) let a client at `address` reach it over its public
     endpoint, as Azure's firewall does: public network access Enabled and a firewall rule whose range covers the
     address. The 0.0.0.0-0.0.0.0 rule (AllowAllWindowsAzureIps) admits Azure's own services only, never a client
     of the sandbox."""
     props = server["body"].get("properties") or {}
-    if (props.get("network") or {}).get("publicNetworkAccess", "Enabled") != "Enabled":
+    # A flexible server keeps it under network, a single server at the top of its properties.
+    access = (props.get("network") or {}).get("publicNetworkAccess") or props.get("publicNetworkAccess")
+    if (access or "Enabled") != "Enabled":
         return False
     try:
         ip = ipaddress.IPv4Address(address)
@@ -395,6 +397,48 @@ def _check_entra_enabled(req, body, existing):
                        "administrators.")                                                    # assumed
 
 
+# ---------------------------------------------------------------------------- single servers' Entra admin
+# From the REST spec (Azure/azure-rest-api-specs specification/postgresql/resource-manager/Microsoft.DBforPostgreSQL/
+# stable/2017-12-01/postgresql.json: ServerAdministrators_CreateOrUpdate/Get/Delete/List, ServerAdministratorResource,
+# and its examples ServerAdminCreateUpdate/Get/Delete/List.json): one admin per server, at the fixed path
+# .../servers/{s}/Administrators/activeDirectory (no name parameter), body {id, name "activeDirectory", type
+# "Microsoft.DBforPostgreSQL/servers/administrators", properties {administratorType "ActiveDirectory" (the enum's only
+# value), login, sid (uuid), tenantId (uuid)}}, all four required; a PUT overwrites the admin; PUT answers 200 or 202
+# (LRO), DELETE 200, 202 or 204 ("does not exist"); the list is {"value": [...]} (its example names the admin
+# "ActiveDirectory", the others "activeDirectory": the sandbox says "activeDirectory" everywhere). The write shape
+# (202 + monitors, as every single-server write recorded) and the operation names are assumed; so are the 400s'
+# codes and messages (the RP's recorded InvalidParameterValue text for serverName, applied to each property), and
+# the 400 for another administrator name (the spec has no route for one; a GET or DELETE of one finds nothing).
+SINGLE_ADMIN_NAME = "activeDirectory"
+
+
+def _invalid(parameter):
+    return ArmError(400, "InvalidParameterValue",                                   # assumed (see above)
+                    f"Invalid value given for parameter {parameter}. Specify a valid parameter value.")
+
+
+def _check_single_admin(req, body, existing):  # pylint: disable=unused-argument  # (validate hook)
+    if req.groups["n1"].lower() != SINGLE_ADMIN_NAME.lower():
+        raise _invalid("administratorName")
+    props = body.get("properties") or {}
+    if str(props.get("administratorType") or "").lower() != "activedirectory":
+        raise _invalid("administratorType")
+    if not props.get("login"):
+        raise _invalid("login")
+    for key in ("sid", "tenantId"):
+        if not is_guid(props.get(key)):
+            raise _invalid(key)
+
+
+def _single_admin(req, rid, body, old):  # pylint: disable=unused-argument  # (build hook)
+    """A PUT overwrites the admin (spec): the stored body is the request's, in the canonical shape."""
+    props = body["properties"]
+    return {"id": rid.rsplit("/", 1)[0] + "/" + SINGLE_ADMIN_NAME, "name": SINGLE_ADMIN_NAME,
+            "type": SINGLE + "/administrators",
+            "properties": {"administratorType": "ActiveDirectory", "login": props["login"], "sid": props["sid"],
+                           "tenantId": props["tenantId"]}}
+
+
 def _own_location(req, body):
     return normalize_location(body.get("location"))
 
@@ -413,20 +457,42 @@ SINGLE_DATABASES = ResourceType(SINGLE + "/databases",
                                 not_found=not_found(SINGLE + "/databases"))
 SINGLE_FIREWALL = ResourceType(SINGLE + "/firewallRules", build=firewall_rule(SINGLE + "/firewallRules"),
                                not_found=not_found(SINGLE + "/firewallRules"))
+SINGLE_ADMINS = ResourceType(SINGLE + "/administrators", build=_single_admin, validate=_check_single_admin,
+                             not_found=not_found(SINGLE + "/administrators"))
+
 
 # ---------------------------------------------------------------------------- the real engine behind them
-# Flexible servers' Entra admins and databases live in the sandbox's one PostgreSQL engine
-# (arm_sandbox/engines/postgres.py), shared by every server: names are global in it. An admin PUT starts
-# it; database writes reach it only once it runs, and a start replays what the store holds.
+# Flexible and single servers' Entra admins and databases live in the sandbox's one PostgreSQL engine
+# (arm_sandbox/engines/postgres.py), shared by every server of both kinds: names are global in it. An admin PUT
+# starts it; database writes reach it only once it runs, and a start replays what the store holds. Single servers
+# are reached through the gateway of arm_sandbox/engines/pg_gateway.py (user `<name>@<server>`).
+def _login_of(body):
+    """An admin's role name: a flexible admin's principalName, a single server admin's login."""
+    props = body.get("properties") or {}
+    flexible = body.get("type", "").lower() == (FLEX + "/administrators").lower()
+    return props.get("principalName") if flexible else props.get("login")
+
+
+def _drop_renamed(req, body, old):
+    """A PUT that renames an admin drops the old role, unless another server's admin still has that name."""
+    old_name = _login_of(old) if old else None
+    if old_name and old_name != _login_of(body) and not _still_named(req.sandbox, "administrators", old_name):
+        req.sandbox.postgres_engine.drop_role(old_name)
+
+
 def _engine_put_admin(req, body, old):
     engine = req.sandbox.postgres_engine.ensure_started()
     props = body["properties"]
     if not props.get("principalName"):
         return                                         # no login name, no role
-    old_name = ((old or {}).get("properties") or {}).get("principalName")
-    if old_name and old_name != props["principalName"] and not _still_named(req.sandbox, "administrators", old_name):
-        engine.drop_role(old_name)
+    _drop_renamed(req, body, old)
     engine.create_admin(props["principalName"], props["objectId"], props["principalType"])
+
+
+def _engine_put_single_admin(req, body, old):
+    engine = req.sandbox.postgres_engine.ensure_started()
+    _drop_renamed(req, body, old)
+    engine.create_single_admin(body["properties"]["login"], body["properties"]["sid"])
 
 
 def _engine_put_database(req, body, old):
@@ -444,7 +510,7 @@ def _engine_drop(req, records):
     for rec in records:
         kind = rec["body"].get("type", "").rsplit("/", 1)[-1]
         if kind == "administrators":
-            name = rec["body"]["properties"].get("principalName")
+            name = _login_of(rec["body"])
             if name and not _still_named(req.sandbox, kind, name):
                 engine.drop_role(name)
         elif kind == "databases" and rec["body"]["name"] not in PG_SYSTEM_DATABASES:
@@ -452,16 +518,17 @@ def _engine_drop(req, records):
                 engine.drop_database(rec["body"]["name"])
 
 
-def _flex_children(sandbox, kind):
-    wanted = f"{FLEX}/{kind}".lower()
-    return sandbox.store.select(lambda r: r["body"].get("type", "").lower() == wanted)
+def _children(sandbox, kind, server_types=(FLEX, SINGLE)):
+    wanted = {f"{t}/{kind}".lower() for t in server_types}
+    return sandbox.store.select(lambda r: r["body"].get("type", "").lower() in wanted)
 
 
 def _still_named(sandbox, kind, name):
-    """Does a stored admin (by principalName) or database (by name) of some flexible server still use `name`?"""
-    key = "principalName" if kind == "administrators" else None
-    return any((r["body"]["properties"].get(key) if key else r["body"]["name"]) == name
-               for r in _flex_children(sandbox, kind))
+    """Does a stored admin (by its login) or database (by name) of some flexible or single server still use
+    `name`? (The engine is shared by both kinds.)"""
+    if kind == "administrators":
+        return any(_login_of(r["body"]) == name for r in _children(sandbox, kind))
+    return any(r["body"]["name"] == name for r in _children(sandbox, kind))
 
 
 def admits_loopback(sandbox):
@@ -478,16 +545,28 @@ def _engine_firewall(req):
 
 
 def replay_into_engine(sandbox, engine):
-    """On start (and restore), the engine gets the flexible servers' databases and Entra admins the store already
-    holds, and admits clients as their firewalls say."""
+    """On start (and restore), the engine gets the flexible and single servers' databases and Entra admins the store
+    already holds, and admits clients as the flexible servers' firewalls say."""
     engine.admit_clients(admits_loopback(sandbox))
-    for rec in _flex_children(sandbox, "databases"):
+    for rec in _children(sandbox, "databases"):
         if rec["body"]["name"] not in PG_SYSTEM_DATABASES:
             engine.create_database(rec["body"]["name"])
-    for rec in _flex_children(sandbox, "administrators"):
+    for rec in _children(sandbox, "administrators", (FLEX,)):
         props = rec["body"]["properties"]
         if props.get("principalName"):
             engine.create_admin(props["principalName"], props["objectId"], props.get("principalType"))
+    for rec in _children(sandbox, "administrators", (SINGLE,)):
+        engine.create_single_admin(rec["body"]["properties"]["login"], rec["body"]["properties"]["sid"])
+
+
+def single_server_admits(sandbox, name, address):
+    """For the single-server gateway: None when no single server is named `name` (any subscription or group, case
+    insensitive, as its host name is global), else whether its firewall admits a client at `address`."""
+    servers = sandbox.store.select(lambda r: r["body"].get("type", "").lower() == SINGLE.lower()
+                                   and r["body"].get("name", "").lower() == name.lower())
+    if not servers:
+        return None
+    return public_endpoint_admits(sandbox, servers[0], address)
 
 
 # Operation names in the 202 bodies: servers and databases recorded; firewall rules and administrators assumed.
@@ -517,6 +596,9 @@ def register(router):
                                FLEX + "/administrators": (_engine_put_admin, _engine_drop)},
                  write_hooks={FLEX: _engine_firewall, FLEX + "/firewallRules": _engine_firewall})
     # Single-server system databases: the flexible server's names, the single server's collation (assumed).
-    register_all(router, (SINGLE_SERVERS, SINGLE_DATABASES, SINGLE_FIREWALL), SINGLE_OPS,
+    register_all(router, (SINGLE_SERVERS, SINGLE_DATABASES, SINGLE_FIREWALL, SINGLE_ADMINS), SINGLE_OPS,
                  system_databases(SINGLE, [(n, {"charset": "UTF8", "collation": "English_United States.1252"})
-                                           for n in PG_SYSTEM_DATABASES]))
+                                           for n in PG_SYSTEM_DATABASES]),
+                 engine_hooks={SINGLE: (None, _engine_drop),
+                               SINGLE + "/databases": (_engine_put_database, _engine_drop),
+                               SINGLE + "/administrators": (_engine_put_single_admin, _engine_drop)})

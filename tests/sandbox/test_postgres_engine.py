@@ -18,6 +18,7 @@ ENTRA = {"activeDirectoryAuth": "Enabled", "passwordAuth": "Enabled"}
 ADMIN_OID = "44444444-4444-4444-8444-444444444444"
 APP_OID = "55555555-5555-4555-8555-555555555555"
 LOOPBACK_RULE = {"properties": {"startIpAddress": "127.0.0.1", "endIpAddress": "127.0.0.1"}}
+GROUPS = ["azure_ad_admin", "azure_ad_user", "azure_pg_admin"]     # the shim's NOLOGIN roles, always there
 
 
 @pytest.fixture
@@ -187,9 +188,9 @@ def _admin_owns_a_table(sb):
 
 
 @pytest.mark.parametrize("deleted, roles, databases, audit_owner", [
-    ("/administrators/" + ADMIN_OID, ["azure_pg_admin"], ["appdb"], [["azuresu"]]),   # its table is reassigned
-    ("/databases/appdb", ["azure_pg_admin", "dba@contoso.com"], [], None),
-    ("", ["azure_pg_admin"], [], None),                                               # the whole server
+    ("/administrators/" + ADMIN_OID, GROUPS, ["appdb"], [["azuresu"]]),              # its table is reassigned
+    ("/databases/appdb", GROUPS[:2] + ["azure_pg_admin", "dba@contoso.com"], [], None),
+    ("", GROUPS, [], None),                                                           # the whole server
 ])
 def test_arm_delete_drops_what_the_engine_holds(sb, deleted, roles, databases, audit_owner):
     _admin_owns_a_table(sb)
@@ -306,7 +307,7 @@ def test_reset_empties_the_engine_without_restarting_it(sb):
     sb.reset()
     engine = sb.postgres_engine
     assert engine.started and _one(sb, "SELECT pg_postmaster_start_time()") == pid
-    assert (engine.roles(), engine.databases()) == (["azure_pg_admin"], [])
+    assert (engine.roles(), engine.databases()) == (GROUPS, [])
     assert _one(sb, "SELECT count(*) FROM pgaadauth.principals") == [[0]]
     sb.put_resource(f"/subscriptions/{sb.subscription_id}/resourceGroups/rg", {"location": "eastus"})
     _server(sb)
@@ -316,8 +317,10 @@ def test_reset_empties_the_engine_without_restarting_it(sb):
 
 def test_engine_starts_only_on_need_and_replays_the_store(tmp_path):
     with Sandbox(ttl=None, workdir=str(tmp_path)) as box:
-        engine = box.postgres_engine
-        assert box.postgres_env() == {"PGHOSTADDR": "127.0.0.1", "PGPORT": str(engine.port), "PGSSLMODE": "disable"}
+        engine, gateway = box.postgres_engine, box.postgres_gateway
+        # clients dial the single-server gateway (in front of the engine), on a port of its own chosen at start
+        assert box.postgres_env() == {"PGHOSTADDR": "127.0.0.1", "PGPORT": str(gateway.port), "PGSSLMODE": "disable"}
+        assert gateway.port != engine.port
         assert box.postgres_env().items() <= box.az_env(str(tmp_path / "az")).items()
         box.put_resource(f"/subscriptions/{box.subscription_id}/resourceGroups/rg", {"location": "eastus"})
         server = _server(box)
@@ -327,11 +330,11 @@ def test_engine_starts_only_on_need_and_replays_the_store(tmp_path):
         box.put_resource(f"/subscriptions/{box.subscription_id}/resourceGroups/rg", {"location": "eastus"})
         server = _server(box)
         box.put_resource(server + "/databases/appdb", {"properties": {}})
-        assert not engine.started and not os.path.exists(engine.datadir)       # ARM alone never needs it
+        assert not engine.started and not gateway.started and not os.path.exists(engine.datadir)   # ARM alone
         box.put_resource(f"{server}/administrators/{ADMIN_OID}", {"properties": {
             "principalType": "User", "principalName": "dba@contoso.com"}})
-        assert engine.started
-        assert (engine.roles(), engine.databases()) == (["azure_pg_admin", "dba@contoso.com"], ["appdb"])
+        assert engine.started and gateway.started
+        assert (engine.roles(), engine.databases()) == (GROUPS + ["dba@contoso.com"], ["appdb"])
         pid = int(open(os.path.join(engine.datadir, "postmaster.pid"), encoding="utf-8").readline())
-    assert not engine.started
+    assert not engine.started and not gateway.started
     assert not psutil.pid_exists(pid) or psutil.Process(pid).status() == psutil.STATUS_ZOMBIE
