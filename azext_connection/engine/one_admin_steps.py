@@ -1,7 +1,8 @@
 """Steps of a passwordless connection to a server with one Microsoft Entra admin (a MySQL flexible server, an
-Azure SQL server, a retired PostgreSQL single server): the signed-in account as that admin (a MySQL server needs a user-assigned identity for it),
-and a database user for the app's identity. Each sits next to its inverse, as in steps.py; each engine's own
-words are in adapters/<engine>_users.py, which ENGINES names with what else differs."""
+Azure SQL server, a retired PostgreSQL single server): the signed-in account as that admin (a MySQL server needs
+a user-assigned identity for it), and a database user for the app's identity. Each sits next to its inverse, as
+in steps.py; each engine's own words are in adapters/<engine>_users.py, which ENGINES names with what else
+differs."""
 from dataclasses import dataclass
 from importlib import import_module
 from typing import NamedTuple, Optional

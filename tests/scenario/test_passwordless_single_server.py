@@ -46,7 +46,7 @@ def _client_of(sandbox, principal):
 def test_the_app_signs_in_as_user_at_server_and_delete_drops_its_role(az, world, sandbox):
     world.everything()
     made = az(*CREATE, '--system-identity', '--client-type', 'java')
-    assert 'deprecated' in made.stderr.lower()                        # a retired server, as the core CLI says
+    assert 'Admitting your address 127.0.0.1 to server pgsingle' in made.stderr    # its firewall refused us at first
     assert sandbox.get_resource(ADMIN)['properties']['sid'] == sandbox.principal_id
     assert 'azure_ad_user' in _member_of(sandbox, USER)
     assert world.settings()['AZURE_POSTGRESQL_CONNECTIONSTRING'] == (
