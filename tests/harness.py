@@ -356,6 +356,17 @@ def admitting_the_app(sandbox, server_id):
         sandbox.call('DELETE', rule)
 
 
+def failing_record_write_rolls_back(az, sandbox, create):
+    """Create with the record's last write refused (after the database user is made): the error says what was
+    rolled back, and the sandbox is as before. Returns the error."""
+    before = comparable(sandbox.dump())
+    sandbox.inject_fault(method='PUT', path='/config/metadata$', nth=2, status=403, code='AuthorizationFailed')
+    failed = az(*create, expect_error=True)
+    assert 'database-user' in str(failed.error).split('Rolled back:')[1]
+    assert comparable(sandbox.dump()) == before, state_diff(before, comparable(sandbox.dump()))
+    return failed.error
+
+
 def but_entra_admin(state, target, auth):
     """A passwordless database connection leaves the signed-in account an Entra admin of the server, with Entra
     auth on, by design (it is how the user manages the database's Entra users; the core CLI leaves them too):

@@ -5,7 +5,8 @@ and the app as they were. Observable state only: ARM resources, the engine's rol
 import pytest
 
 from azext_connection.matrix import AuthType
-from tests.harness import RG, admitting_the_app, auth_args, comparable, identity_id, site_id, state_diff
+from tests.harness import (RG, admitting_the_app, auth_args, comparable, failing_record_write_rolls_back,
+                           identity_id, site_id, state_diff)
 from tests.targets import SEEDS
 
 SERVER = SEEDS['postgres-flexible'].resource_id
@@ -92,12 +93,8 @@ def test_a_user_identity_or_service_principal_gets_a_user_for_its_object_id(az, 
 def test_a_failed_create_leaves_server_engine_and_app_as_they_were(az, world, sandbox):
     """The record's last write fails after the user is made: the user, the admin and Entra auth are taken back."""
     world.everything()
-    before = comparable(sandbox.dump())
-    sandbox.inject_fault(method='PUT', path='/config/metadata$', nth=2, status=403, code='AuthorizationFailed')
-    failed = az(*CREATE, '--system-identity', '--client-type', 'python', expect_error=True)
-    assert 'database-user' in str(failed.error).split('Rolled back:')[1]
-    assert 'Nothing was left changed' in str(failed.error)
-    assert comparable(sandbox.dump()) == before, state_diff(before, comparable(sandbox.dump()))
+    error = failing_record_write_rolls_back(az, sandbox, (*CREATE, '--system-identity', '--client-type', 'python'))
+    assert 'Nothing was left changed' in str(error)
     assert _engine_rows(sandbox, 'SELECT 1 FROM pg_roles WHERE rolname = :r', r=USER) == []
 
 

@@ -4,7 +4,8 @@ Entra admin (with the server's user-assigned identity), the app's identity gets 
 own token, delete drops it, and a failure leaves server, engine and app as they were."""
 import pytest
 
-from tests.harness import RG, admitting_the_app, comparable, identity_id, site_id, state_diff
+from tests.harness import (RG, admitting_the_app, comparable, failing_record_write_rolls_back, identity_id,
+                           site_id)
 from tests.targets import MYSQL_SERVER_IDENTITY, SEEDS
 
 SERVER = SEEDS['mysql-flexible'].resource_id
@@ -70,12 +71,8 @@ def test_a_user_identity_is_made_for_its_client_id_and_a_server_identity_can_be_
 
 def test_a_failed_create_takes_back_user_admin_and_the_identity_it_attached(az, world, sandbox):
     world.everything()
-    before = comparable(sandbox.dump())
-    sandbox.inject_fault(method='PUT', path='/config/metadata$', nth=2, status=403, code='AuthorizationFailed')
-    failed = az(*CREATE, '--system-identity', f'mysql-identity-id={identity_id()}', '--client-type', 'python',
-                expect_error=True)
-    assert 'database-user' in str(failed.error).split('Rolled back:')[1]
-    assert comparable(sandbox.dump()) == before, state_diff(before, comparable(sandbox.dump()))
+    failing_record_write_rolls_back(
+        az, sandbox, (*CREATE, '--system-identity', f'mysql-identity-id={identity_id()}', '--client-type', 'python'))
     assert USER not in sandbox.mysql_engine.users()
 
 

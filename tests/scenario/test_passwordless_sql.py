@@ -4,7 +4,8 @@ app's identity gets a contained user (by its client id) in the three data roles,
 own token; delete drops it; a failure leaves server, engine and app as they were."""
 import uuid
 
-from tests.harness import RG, admitting_the_app, comparable, identity_id, site_id, state_diff
+from tests.harness import (RG, admitting_the_app, comparable, failing_record_write_rolls_back, identity_id,
+                           site_id)
 from tests.targets import SEEDS
 
 SERVER = SEEDS['sql'].resource_id
@@ -72,11 +73,7 @@ def test_a_user_identity_gets_a_user_for_its_client_id(az, world, sandbox):
 
 def test_a_failed_create_takes_back_user_and_admin(az, world, sandbox):
     world.everything()
-    before = comparable(sandbox.dump())
-    sandbox.inject_fault(method='PUT', path='/config/metadata$', nth=2, status=403, code='AuthorizationFailed')
-    failed = az(*CREATE, '--system-identity', '--client-type', 'python', expect_error=True)
-    assert 'database-user' in str(failed.error).split('Rolled back:')[1]
-    assert comparable(sandbox.dump()) == before, state_diff(before, comparable(sandbox.dump()))
+    failing_record_write_rolls_back(az, sandbox, (*CREATE, '--system-identity', '--client-type', 'python'))
     assert USER not in sandbox.sqlserver_engine.users('sqlserver', 'db')
 
 

@@ -131,14 +131,19 @@ MYSQL_SERVER = f'/subscriptions/{SUB}/resourceGroups/data/providers/Microsoft.DB
 MYSQL = TARGETS['mysql-flexible']
 
 
-def mysql_facts(src=None, principal=None):
-    body = {'id': MYSQL_SERVER, 'properties': {'fullyQualifiedDomainName': 'my.mysql.database.azure.com',
-                                               'network': {'publicNetworkAccess': 'Enabled'}}}
+def server_facts(target, server_id, host, src=None, principal=None):
+    """Facts of a server that admits Azure services and the app already (no firewall step), public access on."""
+    body = {'id': server_id, 'properties': {'fullyQualifiedDomainName': host, 'publicNetworkAccess': 'Enabled',
+                                            'network': {'publicNetworkAccess': 'Enabled'}}}
     rules = tuple({'properties': {'startIpAddress': ip, 'endIpAddress': ip}}
                   for ip in ('0.0.0.0', '20.0.0.1', '20.0.0.2'))
-    fx = facts(src, DatabaseState(ResourceRef.parse(MYSQL_SERVER), body, 'appdb', rules), None, principal)
-    fx.target_adapter = DatabaseTarget(MYSQL)
+    fx = facts(src, DatabaseState(ResourceRef.parse(server_id), body, 'appdb', rules), None, principal)
+    fx.target_adapter = DatabaseTarget(target)
     return fx
+
+
+def mysql_facts(src=None, principal=None):
+    return server_facts(MYSQL, MYSQL_SERVER, 'my.mysql.database.azure.com', src, principal)
 
 
 @pytest.mark.parametrize('auth,principal,client_id', [
@@ -176,12 +181,7 @@ SQL_SERVER = f'/subscriptions/{SUB}/resourceGroups/data/providers/Microsoft.Sql/
 @pytest.mark.parametrize('auth,principal,client_id', [
     (AuthInput(AuthType.SYSTEM_IDENTITY), None, None), (UMI, 'umi-oid', 'umi-client'), (SP, 'sp-oid', 'c')])
 def test_sql_plans_the_one_admin_then_a_contained_user_by_client_id(auth, principal, client_id):
-    body = {'id': SQL_SERVER, 'properties': {'fullyQualifiedDomainName': 'sq.database.windows.net',
-                                             'publicNetworkAccess': 'Enabled'}}
-    rules = tuple({'properties': {'startIpAddress': ip, 'endIpAddress': ip}}
-                  for ip in ('0.0.0.0', '20.0.0.1', '20.0.0.2'))
-    fx = facts(None, DatabaseState(ResourceRef.parse(SQL_SERVER), body, 'appdb', rules), None, principal)
-    fx.target_adapter = DatabaseTarget(TARGETS['sql'])
+    fx = server_facts(TARGETS['sql'], SQL_SERVER, 'sq.database.windows.net', principal=principal)
     req = ConnectionRequest(SOURCES['webapp'], SITE, TARGETS['sql'], SQL_SERVER + '/databases/appdb', 'conn1', auth,
                             ClientType.PYTHON)
     plan = plan_apply(req, fx)
@@ -202,12 +202,7 @@ def test_a_single_server_gets_the_one_admin_then_a_role_by_client_id_and_logins_
         auth, principal, client_id):
     """The core CLI's way to a retired single server: no Entra switch to turn on, one admin, a role whose
     password is the client id; every login is user@server."""
-    body = {'id': SINGLE_SERVER, 'properties': {'fullyQualifiedDomainName': 'old.postgres.database.azure.com',
-                                                'publicNetworkAccess': 'Enabled'}}
-    rules = tuple({'properties': {'startIpAddress': ip, 'endIpAddress': ip}}
-                  for ip in ('0.0.0.0', '20.0.0.1', '20.0.0.2'))
-    fx = facts(None, DatabaseState(ResourceRef.parse(SINGLE_SERVER), body, 'appdb', rules), None, principal)
-    fx.target_adapter = DatabaseTarget(TARGETS['postgres'])
+    fx = server_facts(TARGETS['postgres'], SINGLE_SERVER, 'old.postgres.database.azure.com', principal=principal)
     req = ConnectionRequest(SOURCES['webapp'], SITE, TARGETS['postgres'], SINGLE_SERVER + '/databases/appdb', 'conn1',
                             auth, ClientType.JAVA)
     plan = plan_apply(req, fx)
