@@ -279,6 +279,7 @@ def _ask_password(client):
 def _engine_socket(gateway, family):
     """Flexible traffic over TCP from 127.0.0.1 (the engine's pg_hba.conf applies), single servers' over the
     engine's Unix socket (the gateway applied the firewall)."""
+    gateway.engine.note_client()
     sock = socket.socket(family, socket.SOCK_STREAM)
     gateway.track(sock)
     sock.settimeout(HANDSHAKE_TIMEOUT)

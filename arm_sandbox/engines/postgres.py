@@ -26,6 +26,7 @@ PostgreSQL's own refusal, which is Azure's: FATAL 28000 `no pg_hba.conf entry fo
 database "d", no encryption` (a `reject` line would answer `pg_hba.conf rejects connection for host ...`).
 """
 import atexit
+import itertools
 import importlib.util
 import os
 import pwd
@@ -44,6 +45,9 @@ AD_USER = "azure_ad_user"                      # and so is every role made for a
 GROUP_ROLES = (ADMIN_GROUP, AD_ADMIN, AD_USER)  # the shim's NOLOGIN roles, kept by reset()
 KEPT_DATABASES = ("postgres", "template0", "template1")
 PROBE_ROLE = "arm_sandbox_firewall_probe"      # never created: signing in as it shows what pg_hba.conf says
+# A database ARM drops that no client has touched is kept aside under this prefix (connections refused) and renamed
+# back for the next database ARM creates: CREATE DATABASE costs ~300 ms, and every test seeds and drops one.
+SPARE_PREFIX = "arm_sandbox_spare_"
 _SHIM = os.path.join(os.path.dirname(__file__), "pgaadauth.sql")
 # ARM principalType -> the pgaadauth objectType
 OBJECT_TYPES = {"user": "user", "group": "group", "serviceprincipal": "service", "unknown": "user"}
@@ -99,6 +103,8 @@ class PostgresEngine:
         self._on_stop = []
         self._registered = False
         self._admit = False                   # clients other than the superuser: the firewall, kept by ARM
+        self._clean = set()                   # databases made since the last client session (see SPARE_PREFIX)
+        self._spare_names = itertools.count()
 
     # ---- lifecycle ------------------------------------------------------------------------
     @property
@@ -131,7 +137,7 @@ class PostgresEngine:
                 owner = os.getpid()   # a forked child (multiprocessing) leaving must not stop the parent's engine
                 atexit.register(lambda: self.stop() if os.getpid() == owner else None)   # none outlives us
                 self._registered = True
-            self._conn = self.superuser_connection()
+            self._conn = self._superuser()
             if not self._conn.run("SELECT 1 FROM pg_roles WHERE rolname = :r", r=ADMIN_GROUP):
                 with open(_SHIM, encoding="utf-8") as f:
                     self._conn.run(f.read())
@@ -226,7 +232,7 @@ class PostgresEngine:
         exist tells: past pg_hba, a failed password (28P01); stopped by it, no entry (28000)."""
         import pg8000.native
         try:
-            self.connect(PROBE_ROLE, secrets.token_urlsafe(16)).close()
+            self._connect(PROBE_ROLE, secrets.token_urlsafe(16)).close()
         except pg8000.native.DatabaseError as error:
             return error.args[0].get("C") == "28P01"
         return True
@@ -245,13 +251,28 @@ class PostgresEngine:
 
     # ---- connections ------------------------------------------------------------------------
     def connect(self, user, password, database="postgres"):
+        """A client's session (the caller closes it)."""
+        self.note_client()
+        return self._connect(user, password, database)
+
+    def superuser_connection(self, database="postgres"):
+        """A new pg8000.native.Connection as the superuser, for a client of the sandbox (the caller closes it)."""
+        self.note_client()
+        return self._superuser(database)
+
+    def note_client(self):
+        """A client session begins (the gateway's, or a direct one): any database may hold its changes from now on,
+        so none is kept aside when ARM drops it."""
+        self._clean = set()
+
+    def _connect(self, user, password, database="postgres"):
         import pg8000.native
         return pg8000.native.Connection(user, host=self.host, port=self.port, database=database,
                                         password=password, timeout=30)
 
-    def superuser_connection(self, database="postgres"):
-        """A new pg8000.native.Connection as the superuser (the caller closes it)."""
-        return self.connect(SUPERUSER, self._password, database)
+    def _superuser(self, database="postgres"):
+        """The sandbox's own superuser session: what it does is ARM's doing (no client touched anything)."""
+        return self._connect(SUPERUSER, self._password, database)
 
     def _sql(self, sql, **params):
         with self._lock:
@@ -336,7 +357,7 @@ class PostgresEngine:
         for db in self.databases(include_system=True):
             if db == "template0":
                 continue                      # accepts no connections, and nothing of a user's is in it
-            conn = self.superuser_connection(db)
+            conn = self._superuser(db)
             try:
                 conn.run(f"REASSIGN OWNED BY {names} TO {SUPERUSER}")
                 conn.run(f"DROP OWNED BY {names}")
@@ -344,21 +365,42 @@ class PostgresEngine:
                 conn.close()
 
     def create_database(self, name):
-        """A database created through ARM is owned by azure_pg_admin, so every Entra admin may GRANT on it."""
+        """A database created through ARM is owned by azure_pg_admin, so every Entra admin may GRANT on it. A spare
+        (see SPARE_PREFIX) is renamed to it when there is one: the same empty database, made earlier."""
         from pg8000.native import identifier
         with self._lock:
-            if not self._conn.run("SELECT 1 FROM pg_database WHERE datname = :d", d=name):
+            if self._conn.run("SELECT 1 FROM pg_database WHERE datname = :d", d=name):
+                return
+            spare = self._conn.run("SELECT datname FROM pg_database WHERE starts_with(datname, :p) LIMIT 1",
+                                   p=SPARE_PREFIX)
+            if spare:
+                self._conn.run(f"ALTER DATABASE {identifier(spare[0][0])} RENAME TO {identifier(name)}")
+                self._conn.run(f"ALTER DATABASE {identifier(name)} WITH ALLOW_CONNECTIONS true")
+            else:
                 self._conn.run(f"CREATE DATABASE {identifier(name)} OWNER {ADMIN_GROUP}")
+            self._clean.add(name)
 
     def drop_database(self, name):
+        """Gone for clients either way; one no client session has touched since it was made is kept aside as a
+        spare (connections refused) rather than dropped."""
         from pg8000.native import identifier
         if name in KEPT_DATABASES:
             return
-        self._sql(f"DROP DATABASE IF EXISTS {identifier(name)} WITH (FORCE)")
+        with self._lock:
+            self.ensure_started()
+            if name in self._clean:
+                self._clean.discard(name)
+                spare = identifier(f"{SPARE_PREFIX}{next(self._spare_names)}")
+                self._conn.run(f"ALTER DATABASE {identifier(name)} WITH ALLOW_CONNECTIONS false")
+                self._conn.run(f"ALTER DATABASE {identifier(name)} RENAME TO {spare}")
+            else:
+                self._conn.run(f"DROP DATABASE IF EXISTS {identifier(name)} WITH (FORCE)")
 
     # ---- state ------------------------------------------------------------------------------------
     def databases(self, include_system=False):
-        rows = self._sql("SELECT datname FROM pg_database ORDER BY datname")
+        """The databases clients can see (not the spares)."""
+        rows = self._sql("SELECT datname FROM pg_database WHERE NOT starts_with(datname, :p) ORDER BY datname",
+                         p=SPARE_PREFIX)
         return [r[0] for r in rows if include_system or r[0] not in KEPT_DATABASES]
 
     def roles(self):

@@ -338,3 +338,30 @@ def test_engine_starts_only_on_need_and_replays_the_store(tmp_path):
         pid = int(open(os.path.join(engine.datadir, "postmaster.pid"), encoding="utf-8").readline())
     assert not engine.started and not gateway.started
     assert not psutil.pid_exists(pid) or psutil.Process(pid).status() == psutil.STATUS_ZOMBIE
+
+
+# ---------------------------------------------------------------------------------- spares
+def test_a_database_no_client_touched_is_kept_aside_and_reused_and_a_touched_one_is_dropped(sb):
+    """ARM's drop of a database no client session has touched keeps it aside (invisible, refusing connections)
+    for the next create; once a client has been in, a drop is a real DROP and the next create starts empty."""
+    server = _server(sb)
+    sb.put_resource(server + "/databases/appdb", {"properties": {}})
+    _add_admin(sb)
+    engine = sb.postgres_engine
+    sb.call("DELETE", server + "/databases/appdb")
+    assert "appdb" not in engine.databases()
+    assert _one(sb, "SELECT count(*) FROM pg_database WHERE starts_with(datname, 'arm_sandbox_spare_') "
+                    "AND NOT datallowconn") == [[1]]
+    sb.put_resource(server + "/databases/other", {"properties": {}})
+    assert engine.databases() == ["other"]
+    assert _one(sb, "SELECT count(*) FROM pg_database WHERE starts_with(datname, 'arm_sandbox_spare_')") == [[0]]
+    assert _one(sb, "SELECT datallowconn, pg_get_userbyid(datdba) FROM pg_database WHERE datname = 'other'") == [
+        [True, "azure_pg_admin"]]
+
+    conn = _connect(sb, "dba@contoso.com", _token(sb, ADMIN_OID), "other")
+    conn.run("CREATE TABLE kept (id int)")
+    conn.close()
+    sb.call("DELETE", server + "/databases/other")
+    assert _one(sb, "SELECT count(*) FROM pg_database WHERE starts_with(datname, 'arm_sandbox_spare_')") == [[0]]
+    sb.put_resource(server + "/databases/other", {"properties": {}})
+    assert _one(sb, "SELECT count(*) FROM pg_tables WHERE tablename = 'kept'", "other") == [[0]]
