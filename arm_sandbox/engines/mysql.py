@@ -31,12 +31,10 @@ import secrets
 import socketserver
 import ssl
 import string
-import threading
 import traceback
 
 from .. import tokens
 from . import tcp
-from .postgres import free_port
 
 VERSION = "8.0.21-sandbox"
 SYSTEM_DATABASES = ("information_schema", "mysql", "performance_schema", "sys")
@@ -95,56 +93,32 @@ def syntax_error(statement):
                                      "at line 1 (the ARM sandbox's MySQL imitation does not support this statement)")
 
 
-class MySQLEngine:
+class MySQLEngine(tcp.ServedEngine):
+    thread_name = "mysql-engine"
+
     def __init__(self, cert_file, key_file, is_ossrdbms, port=None, admits=None):
         """`is_ossrdbms(aud)`: is a token's audience the cloud's OSS RDBMS resource. `admits(server, address)`:
         does the firewall of flexible server `server` (None: the client named none) admit a client at `address`
         (None: every client is admitted)."""
-        self.host = "127.0.0.1"
-        self.port = port or free_port()
-        self._cert, self._key = cert_file, key_file
+        super().__init__(cert_file, key_file, port)
         self._is_ossrdbms = is_ossrdbms
         self._admits = admits
-        self._lock = threading.RLock()
-        self._server = None
-        self._sessions = set()
-        self._on_start = []
         self._admins = {}                 # login -> sid (object id) of an Entra admin
         self._users = {}                  # AAD user -> the client id (or object id) it was made with
         self._grants = {}                 # user -> databases it has ALL PRIVILEGES on
         self._databases = set()
 
-    # ---- lifecycle ------------------------------------------------------------------------
-    @property
-    def started(self):
-        return self._server is not None
-
+    # ---- lifecycle (tcp.ServedEngine) ---------------------------------------------------------
     def env(self):
         """The MySQL client programs' own variables naming the server."""
         return {"MYSQL_HOST": self.host, "MYSQL_TCP_PORT": str(self.port)}
 
-    def on_start(self, hook):
-        """`hook(engine)` runs once the engine listens (the ARM side replays its store)."""
-        self._on_start.append(hook)
+    def _tls(self, context):
+        context.sni_callback = _remember_sni
 
-    def ensure_started(self):
-        with self._lock:
-            if self.started:
-                return self
-            context = ssl.SSLContext(ssl.PROTOCOL_TLS_SERVER)
-            context.load_cert_chain(self._cert, self._key)
-            context.sni_callback = _remember_sni
-            self._server = tcp.serve((self.host, self.port), self, context, _Session, "mysql-engine")
-            for hook in self._on_start:
-                hook(self)
-            return self
-
-    def stop(self):
-        with self._lock:
-            if self._server is None:
-                return
-            tcp.stop(self._server, self._sessions)   # open sessions end too, as a stopped server's would
-            self._server = None
+    @staticmethod
+    def _session_class():
+        return _Session
 
     # ---- what the ARM side asks for ------------------------------------------------------------
     def set_admin(self, login, sid):

@@ -54,13 +54,11 @@ import re
 import socketserver
 import ssl
 import struct
-import threading
 import traceback
 import uuid
 
 from .. import tokens
 from . import tcp
-from .postgres import free_port
 
 HOST_SUFFIX = ".database.windows.net"
 AUDIENCE = "https://database.windows.net"
@@ -149,46 +147,29 @@ def is_sql_audience(audience):
     return isinstance(audience, str) and audience.rstrip("/").lower() == AUDIENCE
 
 
-class SqlServerEngine:
+class SqlServerEngine(tcp.ServedEngine):
+    thread_name = "sqlserver-engine"
+
     def __init__(self, cert_file, key_file, servers, principals=None, port=None):
         """`servers(name)`: what the ARM side knows of SQL server `name`, or None: {"name", "admin_sid",
         "admin_login", "databases": [names], "admits": address -> bool}, read at each login and USE.
         `principals(display_name)`: the application (client) id of a directory object of that display name, or
         None (CREATE USER ... FROM EXTERNAL PROVIDER)."""
-        self.host = "127.0.0.1"
-        self.port = port or free_port()
-        self._cert, self._key = cert_file, key_file
+        super().__init__(cert_file, key_file, port)
         self._servers = servers
         self._principals = principals or (lambda name: None)
-        self._lock = threading.RLock()
-        self._server = None
-        self._sessions = set()
         self._dbs = {}             # (server, database), lowercase -> {user lowercase: {"name", "sid", "roles"}}
 
-    # ---- lifecycle ------------------------------------------------------------------------
-    @property
-    def started(self):
-        return self._server is not None
-
+    # ---- lifecycle (tcp.ServedEngine) ---------------------------------------------------------
     def env(self):
         return {"SQLSERVER_HOST": self.host, "SQLSERVER_PORT": str(self.port)}
 
-    def ensure_started(self):
-        with self._lock:
-            if self.started:
-                return self
-            context = ssl.SSLContext(ssl.PROTOCOL_TLS_SERVER)
-            context.maximum_version = ssl.TLSVersion.TLSv1_2    # TDS 7.x: TLS inside PRELOGIN packets is 1.2
-            context.load_cert_chain(self._cert, self._key)
-            self._server = tcp.serve((self.host, self.port), self, context, _Session, "sqlserver-engine")
-            return self
+    def _tls(self, context):
+        context.maximum_version = ssl.TLSVersion.TLSv1_2    # TDS 7.x: TLS inside PRELOGIN packets is 1.2
 
-    def stop(self):
-        with self._lock:
-            if self._server is None:
-                return
-            tcp.stop(self._server, self._sessions)   # open sessions end too, as a stopped server's would
-            self._server = None
+    @staticmethod
+    def _session_class():
+        return _Session
 
     def reset(self):
         """Empty without a restart (sessions already open stay open)."""
